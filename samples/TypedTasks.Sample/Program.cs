@@ -1,0 +1,1 @@
+Console.WriteLine("TypedTasks sample: under construction (issue 7).");

@@ -1,0 +1,19 @@
+namespace TypedTasks;
+
+/// <summary>
+/// Enqueues jobs. The generated <c>PerformAsync</c>/<c>PerformIn</c>/<c>PerformAt</c> methods call it with the
+/// task's generated serializer; take it from DI for tests and multi-tenant code.
+/// </summary>
+public interface ITaskClient
+{
+    /// <summary>Enqueues <paramref name="task"/> to run now, or at <paramref name="runAt"/> when given.</summary>
+    /// <param name="task">The task to run.</param>
+    /// <param name="queue">The queue; the task's default queue when <see langword="null"/>.</param>
+    /// <param name="runAt">When the job becomes due; now when <see langword="null"/>.</param>
+    /// <param name="options">Per-job options overriding the task's.</param>
+    /// <param name="cancellationToken">Cancels the wait for the broker (the job may still be enqueued).</param>
+    /// <returns>The new job's id, or the queued duplicate's id for a unique task.</returns>
+    ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>;
+}

@@ -1,0 +1,23 @@
+namespace TypedTasks;
+
+/// <summary>Per-job options given at enqueue time. Each one set overrides the task's <see cref="TaskOptions"/>.</summary>
+public sealed record JobOptions
+{
+    /// <summary>The id to give the job; a new UUIDv7 when <see langword="null"/>.</summary>
+    public JobId? JobId { get; init; }
+
+    /// <summary>Retries after the first attempt before the job is dead.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>The time limit of one attempt.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Makes the job unique under this key instead of its name and payload.</summary>
+    public string? UniqueKey { get; init; }
+
+    /// <summary>How long the unique lock lives.</summary>
+    public TimeSpan? UniqueFor { get; init; }
+
+    /// <summary>How long the job's state and result are kept after success.</summary>
+    public TimeSpan? KeepResultFor { get; init; }
+}
