@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and prints one line "N passed, N failed[, N skipped]" computed from the TRX results.
+# Exits non-zero when a test failed, when the run broke, or when no test ran.
+# Installs what the tests need when it is missing (redis-server and python3-msgpack from apt, the npm conformance peer).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need_apt=()
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+/usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || need_apt+=(python3-msgpack)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing ${need_apt[*]} ..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null; }
+  else
+    echo "missing ${need_apt[*]}: run 'sudo apt-get install -y ${need_apt[*]}' first" >&2
+    exit 2
+  fi
+fi
+for dir in tests/conformance/node; do
+  if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir" >&2; exit 2; }
+  fi
+done
+
+results="$root/TestResults"
+rm -rf "$results"
+dotnet test TypedTasks.sln -c Release --logger "trx;LogFilePrefix=tt" --results-directory "$results" "$@"
+test_rc=$?
+
+/usr/bin/python3 "$root/eng/trx-summary.py" "$results"
+summary_rc=$?
+if [ $test_rc -ne 0 ] || [ $summary_rc -ne 0 ]; then
+  exit 1
+fi
