@@ -1,0 +1,34 @@
+namespace TypedTasks.Brokers;
+
+/// <summary>Retention and recovery settings shared by every broker.</summary>
+public class BrokerOptions
+{
+    /// <summary>The dead set keeps at most this many jobs per queue (Sidekiq's 10 000); the oldest deaths go first.</summary>
+    public int DeadMaxJobs { get; init; } = 10_000;
+
+    /// <summary>Dead jobs older than this are deleted (Sidekiq's 180 days).</summary>
+    public TimeSpan DeadMaxAge { get; init; } = TimeSpan.FromDays(180);
+
+    /// <summary>How long a cancelled job stays visible to lookups.</summary>
+    public TimeSpan KeepCancelledFor { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A job whose lease expires this many times goes to the dead set instead of back to pending: a job that kills its
+    /// worker every time (out of memory, stack overflow) must not take down every worker in turn.
+    /// </summary>
+    public int MaxStalls { get; init; } = 2;
+
+    /// <summary>The most due scheduled or retry jobs one fetch promotes per queue.</summary>
+    public int PromoteBatch { get; init; } = 100;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
+    public virtual void Validate()
+    {
+        if (DeadMaxJobs < 0) throw new ArgumentOutOfRangeException(nameof(DeadMaxJobs), DeadMaxJobs, "DeadMaxJobs must be 0 or more.");
+        if (DeadMaxAge <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DeadMaxAge), DeadMaxAge, "DeadMaxAge must be positive.");
+        if (KeepCancelledFor <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(KeepCancelledFor), KeepCancelledFor, "KeepCancelledFor must be positive.");
+        if (MaxStalls < 1) throw new ArgumentOutOfRangeException(nameof(MaxStalls), MaxStalls, "MaxStalls must be 1 or more.");
+        if (PromoteBatch < 1) throw new ArgumentOutOfRangeException(nameof(PromoteBatch), PromoteBatch, "PromoteBatch must be 1 or more.");
+    }
+}
