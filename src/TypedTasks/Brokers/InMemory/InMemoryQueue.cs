@@ -1,0 +1,50 @@
+namespace TypedTasks.Brokers;
+
+/// <summary>One queue of <see cref="InMemoryBroker"/>; mutated only under the broker's lock.</summary>
+internal sealed class InMemoryQueue(string name)
+{
+    private TaskCompletionSource _signal = NewSignal();
+
+    public string Name { get; } = name;
+
+    /// <summary>Whether a job was ever enqueued (or the queue paused), so lookups list it.</summary>
+    public bool Known { get; set; }
+
+    public bool Paused { get; set; }
+
+    /// <summary>Head = next job to fetch; requeued and recovered jobs go back to the head.</summary>
+    public LinkedList<InMemoryJob> Pending { get; } = new();
+
+    public HashSet<InMemoryJob> Active { get; } = [];
+    public SortedSet<InMemoryJob> Scheduled { get; } = new(JobTimeComparer.Instance);
+    public SortedSet<InMemoryJob> Retry { get; } = new(JobTimeComparer.Instance);
+    public SortedSet<InMemoryJob> Dead { get; } = new(JobTimeComparer.Instance);
+
+    /// <summary>Succeeded jobs with kept results and cancelled jobs, ordered by expiry.</summary>
+    public SortedSet<InMemoryJob> Kept { get; } = new(JobTimeComparer.Instance);
+
+    public Dictionary<string, (JobId Holder, DateTimeOffset ExpiresAt)> UniqueLocks { get; } = new(StringComparer.Ordinal);
+
+    public long Succeeded { get; set; }
+    public long Failed { get; set; }
+
+    /// <summary>
+    /// Like the Redis marker: set when work arrives, consumed by a waiting worker, so work that arrives between a
+    /// worker's empty fetch and its wait is not missed.
+    /// </summary>
+    public bool Marked { get; private set; }
+
+    public Task SignalTask => _signal.Task;
+
+    public void Mark()
+    {
+        Marked = true;
+        var fired = _signal;
+        _signal = NewSignal();
+        fired.TrySetResult();
+    }
+
+    public void ClearMark() => Marked = false;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
