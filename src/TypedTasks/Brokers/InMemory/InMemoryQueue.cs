@@ -36,8 +36,11 @@ internal sealed class InMemoryQueue(string name)
 
     public Task SignalTask => _signal.Task;
 
+    /// <summary>Wakes waiting workers, unless the queue is paused (resuming marks it again).</summary>
     public void Mark()
     {
+        if (Paused)
+            return;
         Marked = true;
         var fired = _signal;
         _signal = NewSignal();

@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using TypedTasks.Brokers;
+using TypedTasks.MessagePack;
+
+namespace TypedTasks;
+
+/// <summary>
+/// The <see cref="ITaskClient"/> over an <see cref="IBroker"/>: merges the task's options with the job's, encodes the
+/// task with its generated serializer into a <see cref="JobEnvelope"/> and stores it — one broker call per job.
+/// </summary>
+public sealed class BrokerTaskClient : ITaskClient
+{
+    /// <summary>How long a unique lock lives when neither the task nor the job says (a job that never ends must not block its duplicates forever).</summary>
+    public static readonly TimeSpan DefaultUniqueFor = TimeSpan.FromHours(24);
+
+    private readonly IBroker _broker;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="broker">Where jobs go.</param>
+    /// <param name="timeProvider">The clock for job ids and enqueue times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public BrokerTaskClient(IBroker broker, TimeProvider? timeProvider = null)
+    {
+        _broker = broker ?? throw new ArgumentNullException(nameof(broker));
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The broker jobs go to.</summary>
+    public IBroker Broker => _broker;
+
+    /// <inheritdoc />
+    public async ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>
+    {
+        var request = CreateRequest(task, queue, runAt, options);
+        var result = await _broker.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.Id;
+    }
+
+    /// <summary>
+    /// Builds the broker request <see cref="EnqueueAsync{TTask}"/> sends, for callers that enqueue in bulk with
+    /// <see cref="IBroker.EnqueueManyAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The queue name is invalid.</exception>
+    public EnqueueRequest CreateRequest<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null)
+        where TTask : IGeneratedTask<TTask>
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var taskOptions = TTask.Options;
+        string targetQueue = QueueName.Validate(queue ?? taskOptions.Queue, nameof(queue));
+        var now = _time.GetUtcNow();
+        var id = options?.JobId ?? JobId.New(now);
+        byte[] args = WriteArgs(task);
+        var envelope = new JobEnvelope
+        {
+            Id = id,
+            Name = TTask.Name,
+            Args = args,
+            Queue = targetQueue,
+            EnqueuedAt = now,
+            MaxRetries = options?.MaxRetries ?? taskOptions.MaxRetries,
+            Timeout = options?.Timeout ?? taskOptions.Timeout,
+            KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
+            UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options),
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+        };
+        return new EnqueueRequest
+        {
+            Id = id,
+            Queue = targetQueue,
+            TaskName = TTask.Name,
+            Envelope = JobEnvelopeCodec.Encode(envelope),
+            DueAt = runAt > now ? runAt : null,
+            Unique = envelope.UniqueKey is { } key
+                ? new UniqueLock(key, options?.UniqueFor ?? taskOptions.UniqueFor ?? DefaultUniqueFor, taskOptions.UniqueMode)
+                : null,
+        };
+    }
+
+    private static byte[] WriteArgs<TTask>(TTask task) where TTask : IGeneratedTask<TTask>
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(buffer);
+        TTask.Write(ref writer, task);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A unique task without an explicit key is keyed on its name and a SHA-256 of its payload: payload bytes are
+    /// deterministic (every member written, in declaration order), so equal tasks give equal keys.
+    /// </summary>
+    private static string? UniqueKeyFor(string taskName, byte[] args, TaskOptions taskOptions, JobOptions? options)
+    {
+        if (options?.UniqueKey is { } explicitKey)
+            return explicitKey;
+        if (!taskOptions.Unique)
+            return null;
+        return taskName + ":" + Convert.ToHexString(SHA256.HashData(args)).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,10 @@
+using TypedTasks.Brokers;
+using TypedTasks.Testing.Brokers;
+
+namespace TypedTasks.Tests.Brokers;
+
+/// <summary>The broker contract on the in-memory broker, on the real clock.</summary>
+public sealed class InMemoryBrokerContractTests : BrokerContractTests
+{
+    protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(new InMemoryBroker());
+}
