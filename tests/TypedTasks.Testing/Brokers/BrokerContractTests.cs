@@ -147,19 +147,19 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
-    public async Task Scheduled_jobs_due_at_the_same_time_keep_their_enqueue_order()
+    public async Task Scheduled_jobs_become_pending_in_due_time_order()
     {
         var broker = await CreateBrokerAsync();
         string queue = NewQueue();
         var due = DateTimeOffset.UtcNow.AddMilliseconds(50);
         var ids = new List<JobId>();
-        for (int i = 0; i < 5; i++)
-            ids.Add((await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due)))).Id);
+        foreach (int offset in new[] { 8, 2, 6, 0, 4 })
+            ids.Add((await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due.AddMilliseconds(offset))))).Id);
 
         await Task.Delay(100);
         var fetched = await Bounded(broker.FetchAsync(Fetch(queue)));
 
-        Assert.Equal(ids, fetched.Jobs.Select(j => j.Id));
+        Assert.Equal([ids[3], ids[1], ids[4], ids[2], ids[0]], fetched.Jobs.Select(j => j.Id));
     }
 
     [Fact]

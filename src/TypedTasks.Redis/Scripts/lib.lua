@@ -1,0 +1,168 @@
+--[[ Shared prelude: RedisScripts puts it in front of every script, so each script stays one atomic call.
+
+Key group of a queue (9 KEYS in this order, all under the queue's hash tag "{q}"; group i starts at KEYS[(i-1)*9+1]):
+  base       "<prefix>:{q}:"      prefix of the per-job keys "<base>job:<id>" and "<base>unique:<key>"
+  pending    list of ids; LPUSH in, RPOP out (FIFO); requeued and recovered jobs are RPUSHed, so they go next
+  active     zset id -> lease deadline (ms)
+  scheduled  zset id -> due time (ms)          retry  zset id -> due time (ms)
+  dead       zset id -> time of death (ms)     completed  zset id -> expiry (ms) of kept succeeded/cancelled jobs
+  meta       hash: paused, succeeded, failed
+  marker     zset used only to wake workers blocked in BZPOPMIN
+
+Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
+they share the queue's hash tag, so every key a script touches for one queue lives in the same slot.
+
+Job hash fields: p envelope (never rewritten), n task name, s state (JobState number), a failures, st stalls,
+k fencing token, w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
+c cancel requested, u unique key, um unique mode (1 = released when started).
+
+Time comes from the server's TIME: one clock for every client and worker, so leases and delays do not depend on
+client clocks (scripts are replicated by effects since Redis 5, so reading TIME is allowed). ]]
+
+local S_SCHEDULED, S_PENDING, S_ACTIVE, S_RETRY, S_SUCCEEDED, S_DEAD, S_CANCELLED = 0, 1, 2, 3, 4, 5, 6
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function group(i)
+  local o = (i - 1) * 9
+  return { base = KEYS[o + 1], pending = KEYS[o + 2], active = KEYS[o + 3], scheduled = KEYS[o + 4],
+           retry = KEYS[o + 5], dead = KEYS[o + 6], completed = KEYS[o + 7], meta = KEYS[o + 8], marker = KEYS[o + 9] }
+end
+
+local function job_key(g, id) return g.base .. 'job:' .. id end
+
+-- Wakes one blocked worker; the woken worker's fetch re-marks while work remains, waking the next one.
+local function wake(g)
+  if redis.call('HGET', g.meta, 'paused') ~= '1' then
+    redis.call('ZADD', g.marker, 0, '0')
+  end
+end
+
+-- A unique lock is released only while it still holds this job's id: after its TTL another job may own it.
+local function release_unique(g, jk, id)
+  local u = redis.call('HGET', jk, 'u')
+  if u and u ~= '' then
+    local lock = g.base .. 'unique:' .. u
+    if redis.call('GET', lock) == id then redis.call('DEL', lock) end
+  end
+end
+
+-- The lease check behind every completion: the token must match and the job must still be active. A worker whose
+-- lease expired and whose job was recovered and fetched again holds an old token, so it can change nothing.
+local function holds(g, id, token)
+  return redis.call('HGET', job_key(g, id), 'k') == token and redis.call('ZSCORE', g.active, id) ~= false
+end
+
+local function delete_ids(g, set, ids)
+  for _, id in ipairs(ids) do
+    redis.call('ZREM', set, id)
+    redis.call('DEL', job_key(g, id))
+  end
+end
+
+-- Dead set retention, as Sidekiq: at most max_jobs, none older than max_age; trimmed jobs are deleted.
+local function trim_dead(g, now, max_jobs, max_age)
+  delete_ids(g, g.dead, redis.call('ZRANGEBYSCORE', g.dead, '-inf', '(' .. (now - max_age), 'LIMIT', 0, 1000))
+  local excess = redis.call('ZCARD', g.dead) - max_jobs
+  if excess > 0 then delete_ids(g, g.dead, redis.call('ZRANGE', g.dead, 0, excess - 1)) end
+end
+
+local function kill(g, id, now, err, max_jobs, max_age)
+  local jk = job_key(g, id)
+  redis.call('HSET', jk, 's', S_DEAD, 'fa', now, 'e', err)
+  release_unique(g, jk, id)
+  redis.call('ZADD', g.dead, now, id)
+  trim_dead(g, now, max_jobs, max_age)
+end
+
+-- Ends a job as cancelled and keeps it visible for keep_ms.
+local function end_cancelled(g, id, now, keep_ms)
+  local jk = job_key(g, id)
+  redis.call('HSET', jk, 's', S_CANCELLED, 'fa', now)
+  if redis.call('HEXISTS', jk, 'e') == 0 then redis.call('HSET', jk, 'e', 'Cancelled on request.') end
+  release_unique(g, jk, id)
+  redis.call('PEXPIRE', jk, keep_ms)
+  redis.call('ZADD', g.completed, now + keep_ms, id)
+end
+
+-- Moves due ids of a scheduled or retry set to pending. ZRANGEBYSCORE, ZREM and LPUSH run in one script, so any
+-- number of fetchers may promote the same set at once and each job still lands in pending exactly once.
+local function promote(g, set, now, batch)
+  local ids = redis.call('ZRANGEBYSCORE', set, '-inf', now, 'LIMIT', 0, batch)
+  for _, id in ipairs(ids) do
+    redis.call('ZREM', set, id)
+    redis.call('LPUSH', g.pending, id)
+    redis.call('HSET', job_key(g, id), 's', S_PENDING)
+    redis.call('HDEL', job_key(g, id), 'da')
+  end
+end
+
+-- Kept results and cancelled jobs expire by PEXPIRE; this trims their index entries.
+local function purge_completed(g, now, batch)
+  local ids = redis.call('ZRANGEBYSCORE', g.completed, '-inf', now, 'LIMIT', 0, batch)
+  if #ids > 0 then delete_ids(g, g.completed, ids) end
+end
+
+local function earliest(set)
+  local first = redis.call('ZRANGE', set, 0, 0, 'WITHSCORES')
+  if first[2] then return tonumber(first[2]) end
+  return nil
+end
+
+--[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, envelope}.
+The pop from pending and the ZADD to active happen in the same atomic script, so a job is never in neither set:
+a worker crashing right after this call leaves the job in active, and recover brings it back (at-least-once). ]]
+local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
+  if redis.call('HGET', g.meta, 'paused') == '1' then return end
+  promote(g, g.scheduled, now, batch)
+  promote(g, g.retry, now, batch)
+  purge_completed(g, now, batch)
+  while #out / 5 < want do
+    local id = redis.call('RPOP', g.pending)
+    if not id then break end
+    local jk = job_key(g, id)
+    local f = redis.call('HMGET', jk, 'p', 'a', 'um')
+    if f[1] then
+      local token = redis.call('HINCRBY', jk, 'k', 1)
+      redis.call('ZADD', g.active, now + lease_ms, id)
+      redis.call('HSET', jk, 's', S_ACTIVE, 'w', worker, 'sa', now)
+      redis.call('HDEL', jk, 'pr')
+      if f[3] == '1' then release_unique(g, jk, id) end
+      local n = #out
+      out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1; out[n + 5] = f[1]
+    end
+  end
+  if redis.call('LLEN', g.pending) > 0 then redis.call('ZADD', g.marker, 0, '0') end
+end
+
+--[[ Fetch over queue groups listed in ARGV from index a: {queue count, queue indexes..., want, lease ms, worker id,
+promote batch}. Returns {next due ms or -1, then 5 values per job}. ]]
+local function fetch_from_argv(a, now)
+  local count = tonumber(ARGV[a])
+  local want = tonumber(ARGV[a + count + 1])
+  local lease_ms = tonumber(ARGV[a + count + 2])
+  local worker = ARGV[a + count + 3]
+  local batch = tonumber(ARGV[a + count + 4])
+  local out = {}
+  for i = 1, count do
+    local qi = tonumber(ARGV[a + i])
+    fetch_queue(qi, group(qi), now, want, lease_ms, worker, batch, out)
+    if #out / 5 >= want then break end
+  end
+  local next_due = -1
+  if #out == 0 then
+    for i = 1, count do
+      local g = group(tonumber(ARGV[a + i]))
+      if redis.call('HGET', g.meta, 'paused') ~= '1' then
+        for _, due in ipairs({ earliest(g.scheduled) or -1, earliest(g.retry) or -1 }) do
+          if due >= 0 and (next_due < 0 or due < next_due) then next_due = due end
+        end
+      end
+    end
+  end
+  table.insert(out, 1, next_due)
+  return out
+end
