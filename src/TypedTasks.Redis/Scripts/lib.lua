@@ -10,7 +10,9 @@ Key group of a queue (9 KEYS in this order, all under the queue's hash tag "{q}"
   marker     zset used only to wake workers blocked in BZPOPMIN
 
 Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
-they share the queue's hash tag, so every key a script touches for one queue lives in the same slot.
+they share the queue's hash tag, so every key a script touches for one queue lives in the same slot. Scripts that
+span several queues in one call (fetch, ackAndFetch, extend: one round trip per batch) and the global set of queue
+names assume one primary, as DESIGN.md §5 does; on Redis Cluster those calls would have to be split per slot.
 
 Job hash fields: p envelope (never rewritten), n task name, s state (JobState number), a failures, st stalls,
 k fencing token, w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
