@@ -3,6 +3,9 @@ namespace TypedTasks.Brokers;
 /// <summary>Retention and recovery settings shared by every broker.</summary>
 public class BrokerOptions
 {
+    /// <summary>The error recorded on a job that went dead after <see cref="MaxStalls"/> expired leases.</summary>
+    public const string StalledError = "The job stalled too many times (its lease expired while it ran: did the worker crash while running it?).";
+
     /// <summary>The dead set keeps at most this many jobs per queue (Sidekiq's 10 000); the oldest deaths go first.</summary>
     public int DeadMaxJobs { get; init; } = 10_000;
 

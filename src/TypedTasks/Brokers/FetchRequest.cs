@@ -17,6 +17,20 @@ public sealed record FetchRequest
 
     /// <summary>The fetching worker's id, shown in job lookups.</summary>
     public string WorkerId { get; init; } = "";
+
+    /// <summary>Checks the request; every broker calls it before fetching.</summary>
+    /// <exception cref="ArgumentException">No queue, an invalid queue name, a count below 1 or a lease that is not positive.</exception>
+    public void Validate()
+    {
+        if (Queues is null || Queues.Count == 0)
+            throw new ArgumentException("A fetch needs at least one queue.", nameof(Queues));
+        foreach (var queue in Queues)
+            QueueName.Validate(queue, nameof(Queues));
+        if (Count < 1)
+            throw new ArgumentOutOfRangeException(nameof(Count), Count, "A fetch asks for at least 1 job.");
+        if (Lease <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Lease), Lease, "A fetch's lease must be positive.");
+    }
 }
 
 /// <summary>Jobs handed to a worker.</summary>

@@ -10,8 +10,6 @@ namespace TypedTasks.Brokers;
 /// </remarks>
 public sealed partial class InMemoryBroker : IBroker
 {
-    private const string StalledError = "The job stalled too many times (its lease expired while it ran: did the worker crash while running it?).";
-
     private readonly object _gate = new();
     private readonly Dictionary<string, InMemoryQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<JobId, InMemoryJob> _jobs = [];
@@ -59,7 +57,8 @@ public sealed partial class InMemoryBroker : IBroker
     /// <inheritdoc />
     public ValueTask<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default)
     {
-        ValidateFetch(request);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
         lock (_gate)
             return new(Fetch(request, _time.GetUtcNow()));
     }
@@ -69,8 +68,7 @@ public sealed partial class InMemoryBroker : IBroker
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(acks);
-        if (next is not null)
-            ValidateFetch(next);
+        next?.Validate();
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -169,7 +167,7 @@ public sealed partial class InMemoryBroker : IBroker
                     if (job.Stalls >= _options.MaxStalls)
                     {
                         queue.Failed++;
-                        Kill(job, StalledError, now);
+                        Kill(job, BrokerOptions.StalledError, now);
                     }
                     else
                     {
@@ -438,18 +436,5 @@ public sealed partial class InMemoryBroker : IBroker
         if (b is { } vb && (min is null || vb < min)) min = vb;
         if (c is { } vc && (min is null || vc < min)) min = vc;
         return min;
-    }
-
-    private static void ValidateFetch(FetchRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Queues is null || request.Queues.Count == 0)
-            throw new ArgumentException("A fetch needs at least one queue.", nameof(request));
-        foreach (var queue in request.Queues)
-            QueueName.Validate(queue, nameof(request));
-        if (request.Count < 1)
-            throw new ArgumentOutOfRangeException(nameof(request), request.Count, "A fetch asks for at least 1 job.");
-        if (request.Lease <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(request), request.Lease, "A fetch's lease must be positive.");
     }
 }
