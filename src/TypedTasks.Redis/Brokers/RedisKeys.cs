@@ -1,0 +1,41 @@
+namespace TypedTasks.Redis;
+
+/// <summary>
+/// Names of the broker's keys. Every key of a queue carries the hash tag <c>{queue}</c>, so one queue lives in one
+/// cluster slot and its scripts touch a single slot; see <c>Scripts/lib.lua</c> for what each key holds.
+/// </summary>
+internal sealed class RedisKeys(string prefix)
+{
+    /// <summary>How many keys a queue's key group has (the order <c>lib.lua</c>'s <c>group()</c> reads).</summary>
+    public const int GroupSize = 9;
+
+    private static readonly string[] s_groupSuffixes =
+        ["", "pending", "active", "scheduled", "retry", "dead", "completed", "meta", "marker"];
+
+    /// <summary>The set of queue names.</summary>
+    public string Queues { get; } = prefix + ":queues";
+
+    public string Base(string queue) => prefix + ":{" + queue + "}:";
+
+    public string Job(string queue, JobId id) => Base(queue) + "job:" + id.Value;
+
+    public string Marker(string queue) => Base(queue) + "marker";
+
+    public string RecoverGate(string queue) => Base(queue) + "recover-lock";
+
+    /// <summary>Appends the queue's key group, in the order the scripts expect.</summary>
+    public void AddGroup(List<string> keys, string queue)
+    {
+        string b = Base(queue);
+        foreach (string suffix in s_groupSuffixes)
+            keys.Add(b + suffix);
+    }
+
+    /// <summary>The queue's key group alone.</summary>
+    public List<string> Group(string queue)
+    {
+        var keys = new List<string>(GroupSize + 1);
+        AddGroup(keys, queue);
+        return keys;
+    }
+}

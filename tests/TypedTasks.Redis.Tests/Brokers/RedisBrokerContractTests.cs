@@ -1,0 +1,11 @@
+using TypedTasks.Brokers;
+using TypedTasks.Testing.Brokers;
+using Xunit;
+
+namespace TypedTasks.Redis.Tests.Brokers;
+
+/// <summary>The broker contract on Redis.</summary>
+public sealed class RedisBrokerContractTests(RedisServerFixture redis) : BrokerContractTests, IClassFixture<RedisServerFixture>
+{
+    protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(redis.NewBroker());
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text;
+using TypedTasks.Brokers;
+using Xunit;
+
+namespace TypedTasks.Redis.Tests.Brokers;
+
+/// <summary>What only the Redis broker must show: exactly-once hand-out under contention, round trips, no leaked keys.</summary>
+public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+{
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(60);
+
+    private static EnqueueRequest Job(string queue, DateTimeOffset? dueAt = null) => new()
+    {
+        Id = JobId.New(),
+        Queue = queue,
+        TaskName = "redis.task",
+        Envelope = Encoding.UTF8.GetBytes("payload"),
+        DueAt = dueAt,
+    };
+
+    private static FetchRequest Fetch(string queue, int count) => new() { Queues = [queue], Count = count, WorkerId = "w" };
+
+    /// <summary>Runs consumers that fetch and ack in batches until the queue is empty; returns every delivery.</summary>
+    private static async Task<List<JobId>> ConsumeAllAsync(IBroker broker, string queue, int consumers, int batch)
+    {
+        var delivered = new ConcurrentQueue<JobId>();
+        var tasks = Enumerable.Range(0, consumers).Select(_ => Task.Run(async () =>
+        {
+            IReadOnlyList<JobAck> acks = [];
+            while (true)
+            {
+                var result = await broker.AckAndFetchAsync(acks, Fetch(queue, batch));
+                Assert.Empty(result.Refused);
+                if (result.Next.Jobs.Count == 0)
+                    return;
+                foreach (var job in result.Next.Jobs)
+                    delivered.Enqueue(job.Id);
+                acks = result.Next.Jobs.Select(j => new JobAck { Lease = j.Lease }).ToList();
+            }
+        }));
+        await Task.WhenAll(tasks).WaitAsync(s_bound);
+        return delivered.ToList();
+    }
+
+    [Fact]
+    public async Task Eight_consumers_receive_each_of_20000_jobs_exactly_once_and_leave_no_job_keys()
+    {
+        await using var broker = redis.NewBroker();
+        var requests = Enumerable.Range(0, 20_000).Select(_ => Job("bulk")).ToList();
+        foreach (var chunk in requests.Chunk(2_000))
+            await broker.EnqueueManyAsync(chunk).AsTask().WaitAsync(s_bound);
+
+        var delivered = await ConsumeAllAsync(broker, "bulk", consumers: 8, batch: 16);
+
+        Assert.Equal(requests.Count, delivered.Count);
+        Assert.Equal(requests.Select(r => r.Id).ToHashSet(), delivered.ToHashSet());
+        var stats = await broker.GetQueueStatsAsync("bulk");
+        Assert.Equal((0L, 0L, 20_000L), (stats.Pending, stats.Active, stats.Succeeded));
+        Assert.Empty(await ScanAsync(broker.Options.KeyPrefix + ":*job:*"));
+    }
+
+    [Fact]
+    public async Task Four_racing_fetchers_promote_each_of_10000_scheduled_jobs_exactly_once()
+    {
+        await using var broker = redis.NewBroker();
+        var due = DateTimeOffset.UtcNow.AddSeconds(1);
+        var requests = Enumerable.Range(0, 10_000).Select(_ => Job("race", due)).ToList();
+        foreach (var chunk in requests.Chunk(2_000))
+            await broker.EnqueueManyAsync(chunk).AsTask().WaitAsync(s_bound);
+        Assert.Equal(10_000, (await broker.GetQueueStatsAsync("race")).Scheduled);
+
+        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
+        var delivered = await ConsumeAllAsync(broker, "race", consumers: 4, batch: 50);
+
+        Assert.Equal(requests.Count, delivered.Count);
+        Assert.Equal(requests.Select(r => r.Id).ToHashSet(), delivered.ToHashSet());
+        var stats = await broker.GetQueueStatsAsync("race");
+        Assert.Equal((0L, 0L, 0L), (stats.Scheduled, stats.Pending, stats.Active));
+    }
+
+    [Fact]
+    public async Task Enqueue_costs_one_command_per_job_and_ack_and_fetch_one_per_batch()
+    {
+        await using var broker = redis.NewBroker();
+        await broker.EnqueueAsync(Job("rt"));
+        var warm = await broker.FetchAsync(Fetch("rt", 1));
+        await broker.AckAndFetchAsync([new JobAck { Lease = warm.Jobs[0].Lease }], null);
+
+        await using (var monitor = await CommandMonitor.StartAsync(redis.Server.Port))
+        {
+            for (int i = 0; i < 50; i++)
+                await broker.EnqueueAsync(Job("rt"));
+            var enqueueCommands = await monitor.StopAsync(Echo);
+            Assert.Equal(50, enqueueCommands.Count);
+            Assert.All(enqueueCommands, c => Assert.Contains("\"EVALSHA\"", c, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var batch = await broker.FetchAsync(Fetch("rt", 10));
+        await using (var monitor = await CommandMonitor.StartAsync(redis.Server.Port))
+        {
+            var next = await broker.AckAndFetchAsync(batch.Jobs.Select(j => new JobAck { Lease = j.Lease }).ToList(), Fetch("rt", 10));
+            var ackCommands = await monitor.StopAsync(Echo);
+            Assert.Equal(10, next.Next.Jobs.Count);
+            Assert.Single(ackCommands);
+        }
+    }
+
+    private Task Echo(string text) => redis.Client.ExecuteAsync("ECHO", [text]);
+
+    [Fact]
+    public async Task Keys_of_a_queue_share_its_hash_tag_under_the_configured_prefix()
+    {
+        await using var broker = redis.NewBroker("tagcheck");
+        await broker.EnqueueAsync(Job("emails"));
+        await broker.EnqueueAsync(Job("emails", DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        var keys = await ScanAsync("tagcheck:*");
+
+        Assert.Contains("tagcheck:queues", keys);
+        Assert.Contains("tagcheck:{emails}:pending", keys);
+        Assert.Contains("tagcheck:{emails}:scheduled", keys);
+        Assert.All(keys.Where(k => k != "tagcheck:queues"), k => Assert.StartsWith("tagcheck:{emails}:", k));
+    }
+
+    [Fact]
+    public async Task Brokers_with_different_prefixes_do_not_see_each_others_jobs()
+    {
+        await using var a = redis.NewBroker();
+        await using var b = redis.NewBroker();
+        var id = (await a.EnqueueAsync(Job("shared"))).Id;
+
+        Assert.Empty((await b.FetchAsync(Fetch("shared", 10))).Jobs);
+        Assert.Null(await b.GetJobAsync(id));
+        Assert.Equal(id, Assert.Single((await a.FetchAsync(Fetch("shared", 10))).Jobs).Id);
+    }
+
+    [Fact]
+    public async Task Recovery_runs_at_most_once_per_interval_across_brokers()
+    {
+        string prefix = "gate" + Guid.NewGuid().ToString("N")[..6];
+        await using var first = redis.NewBroker(prefix);
+        var slow = new RedisBroker(redis.Client, new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromSeconds(30) });
+        await first.EnqueueManyAsync([Job("g"), Job("g")]);
+        await first.FetchAsync(new FetchRequest { Queues = ["g"], Count = 2, Lease = TimeSpan.FromMilliseconds(50) });
+        await Task.Delay(150);
+
+        Assert.Equal(2, await slow.RecoverExpiredAsync(["g"]));
+        var again = await first.FetchAsync(new FetchRequest { Queues = ["g"], Count = 2, Lease = TimeSpan.FromMilliseconds(50) });
+        await Task.Delay(150);
+
+        Assert.Equal(2, again.Jobs.Count);
+        Assert.Equal(0, await first.RecoverExpiredAsync(["g"]));
+    }
+
+    private async Task<List<string>> ScanAsync(string pattern)
+    {
+        var keys = new List<string>();
+        string cursor = "0";
+        do
+        {
+            var reply = await redis.Client.ExecuteAsync("SCAN", [cursor, "MATCH", pattern, "COUNT", 1000]);
+            cursor = reply[0].AsString();
+            for (int i = 0; i < reply[1].Count; i++)
+                keys.Add(reply[1][i].AsString());
+        }
+        while (cursor != "0");
+        return keys;
+    }
+}
