@@ -1,0 +1,145 @@
+using TypedTasks.Brokers;
+using TypedTasks.MessagePack;
+using Xunit;
+
+namespace TypedTasks.Tests.Brokers;
+
+/// <summary>The client over a broker: what it stores for a task, when, and how unique tasks collapse.</summary>
+public sealed class BrokerTaskClientTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private readonly ManualTimeProvider _time = new(s_now);
+    private readonly InMemoryBroker _broker;
+    private readonly BrokerTaskClient _client;
+
+    public BrokerTaskClientTests()
+    {
+        _broker = new InMemoryBroker(_time);
+        _client = new BrokerTaskClient(_broker, _time);
+    }
+
+    [Fact]
+    public async Task A_task_is_stored_as_an_envelope_on_its_default_queue()
+    {
+        var id = await _client.EnqueueAsync(new Greet("Ada"));
+
+        var job = Assert.Single((await _broker.FetchAsync(new FetchRequest { Queues = ["greetings"], Count = 10 })).Jobs);
+        var envelope = JobEnvelopeCodec.Decode(job.Envelope);
+        Assert.Equal(id, job.Id);
+        Assert.Equal(id, envelope.Id);
+        Assert.Equal("test.greet", envelope.Name);
+        Assert.Equal("greetings", envelope.Queue);
+        Assert.Equal(s_now, envelope.EnqueuedAt);
+        Assert.Equal(3, envelope.MaxRetries);
+        Assert.Null(envelope.UniqueKey);
+        Assert.Equal(new Greet("Ada"), TaskDescriptor.Decode<Greet>(envelope.Args));
+    }
+
+    [Fact]
+    public async Task Job_options_override_the_task_options()
+    {
+        var id = new JobId("custom-id");
+
+        await _client.EnqueueAsync(new Greet("Bob"), queue: "other", options: new JobOptions
+        {
+            JobId = id,
+            MaxRetries = 7,
+            Timeout = TimeSpan.FromSeconds(30),
+            KeepResultFor = TimeSpan.FromHours(1),
+        });
+
+        var info = await _broker.GetJobAsync(id);
+        var envelope = JobEnvelopeCodec.Decode(info!.Envelope);
+        Assert.Equal(("other", "test.greet"), (info.Queue, info.TaskName));
+        Assert.Equal((7, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1)), (envelope.MaxRetries, envelope.Timeout, envelope.KeepResultFor));
+    }
+
+    [Fact]
+    public async Task A_job_for_later_is_scheduled_and_one_for_the_past_is_pending()
+    {
+        var later = await _client.EnqueueAsync(new Greet("later"), runAt: s_now.AddMinutes(10));
+        var past = await _client.EnqueueAsync(new Greet("past"), runAt: s_now.AddMinutes(-10));
+
+        var scheduled = await _broker.GetJobAsync(later);
+        Assert.Equal((JobState.Scheduled, s_now.AddMinutes(10)), (scheduled!.State, scheduled.DueAt));
+        Assert.Equal(JobState.Pending, (await _broker.GetJobAsync(past))!.State);
+    }
+
+    [Fact]
+    public async Task A_unique_task_with_an_equal_payload_returns_the_queued_job()
+    {
+        var first = await _client.EnqueueAsync(new UniqueReport(42));
+        var duplicate = await _client.EnqueueAsync(new UniqueReport(42));
+        var other = await _client.EnqueueAsync(new UniqueReport(43));
+        var keyed = await _client.EnqueueAsync(new Greet("x"), options: new JobOptions { UniqueKey = "only-one" });
+        var keyedAgain = await _client.EnqueueAsync(new Greet("y"), options: new JobOptions { UniqueKey = "only-one" });
+
+        Assert.Equal(first, duplicate);
+        Assert.NotEqual(first, other);
+        Assert.Equal(keyed, keyedAgain);
+        Assert.Equal(2, (await _broker.GetQueueStatsAsync("reports")).Pending);
+    }
+
+    [Fact]
+    public async Task An_invalid_queue_is_rejected_before_anything_is_stored()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.EnqueueAsync(new Greet("z"), queue: "bad{queue}").AsTask());
+
+        Assert.Contains("bad{queue}", error.Message);
+        Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    /// <summary>A task written the way the generator writes one: a map keyed by member name.</summary>
+    private sealed record Greet(string Who) : IGeneratedTask<Greet>
+    {
+        public static string Name => "test.greet";
+
+        public static TaskOptions Options { get; } = new() { Queue = "greetings", MaxRetries = 3 };
+
+        public static void Write(ref MessagePackWriter writer, Greet task)
+        {
+            writer.WriteMapHeader(1);
+            writer.Write("Who");
+            writer.Write(task.Who);
+        }
+
+        public static Greet Read(ref MessagePackReader reader)
+        {
+            int count = reader.ReadMapHeader();
+            string? who = null;
+            for (int i = 0; i < count; i++)
+            {
+                if (reader.ReadString() == "Who")
+                    who = reader.ReadString();
+                else
+                    reader.Skip();
+            }
+            return new Greet(who ?? throw TaskPayloadException.MissingMember(Name, "Who"));
+        }
+
+        public static ValueTask<byte[]?> RunAsync(Greet task, TaskContext context, CancellationToken cancellationToken) => default;
+    }
+
+    private sealed record UniqueReport(int Day) : IGeneratedTask<UniqueReport>
+    {
+        public static string Name => "test.report";
+
+        public static TaskOptions Options { get; } = new() { Queue = "reports", Unique = true };
+
+        public static void Write(ref MessagePackWriter writer, UniqueReport task)
+        {
+            writer.WriteMapHeader(1);
+            writer.Write("Day");
+            writer.Write(task.Day);
+        }
+
+        public static UniqueReport Read(ref MessagePackReader reader)
+        {
+            reader.ReadMapHeader();
+            reader.ReadString();
+            return new UniqueReport(reader.ReadInt32());
+        }
+
+        public static ValueTask<byte[]?> RunAsync(UniqueReport task, TaskContext context, CancellationToken cancellationToken) => default;
+    }
+}
