@@ -16,7 +16,7 @@ public sealed partial class RedisBroker
         var args = new List<RedisArg>(queues.Count + 1);
         foreach (string queue in queues)
             args.Add(_keys.Marker(QueueName.Validate(queue, nameof(queues))));
-        // BZPOPMIN takes seconds with decimals; below 10 ms Redis would treat it as a non-blocking poll of 0 = forever.
+        // BZPOPMIN takes seconds with decimals and reads 0 as "forever", so the timeout never goes below 10 ms.
         args.Add(Math.Max(0.01, timeout.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture));
         var reply = await _redis.ExecuteBlockingAsync("BZPOPMIN", args, cancellationToken).ConfigureAwait(false);
         return !reply.IsNull;

@@ -254,7 +254,7 @@ public sealed partial class InMemoryBroker : IBroker
         queue.Known = true;
         if (request.Unique is { } unique)
         {
-            if (queue.UniqueLocks.TryGetValue(unique.Key, out var held) && held.ExpiresAt > now && _jobs.ContainsKey(held.Holder))
+            if (queue.UniqueLocks.TryGetValue(unique.Key, out var held) && held.ExpiresAt > now)
                 return new(held.Holder, Duplicate: true);
             queue.UniqueLocks[unique.Key] = (request.Id, now + unique.Ttl);
         }
