@@ -86,7 +86,6 @@ public sealed class BrokerTaskClient : ITaskClient
         var buffer = new ArrayBufferWriter<byte>(256);
         var writer = new MessagePackWriter(buffer);
         TTask.Write(ref writer, task);
-        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

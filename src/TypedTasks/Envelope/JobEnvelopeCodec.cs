@@ -1,0 +1,132 @@
+using System.Buffers;
+using TypedTasks.MessagePack;
+
+namespace TypedTasks;
+
+/// <summary>
+/// Encodes a <see cref="JobEnvelope"/> as a MessagePack map with short keys (<c>v, id, name, args, queue, at, retries,
+/// timeout, keep, ukey, tp</c>). Optional entries are left out when empty; unknown keys are skipped on read, so newer
+/// producers and older workers understand each other.
+/// </summary>
+public static class JobEnvelopeCodec
+{
+    /// <summary>Encodes <paramref name="envelope"/>.</summary>
+    public static byte[] Encode(JobEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var buffer = new ArrayBufferWriter<byte>(64 + envelope.Args.Length);
+        var writer = new MessagePackWriter(buffer);
+        int count = 7 + (envelope.Timeout is null ? 0 : 1) + (envelope.KeepResultFor is null ? 0 : 1)
+            + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1);
+        writer.WriteMapHeader(count);
+        writer.WriteString("v"u8);
+        writer.Write(envelope.Version);
+        writer.WriteString("id"u8);
+        writer.Write(envelope.Id.Value);
+        writer.WriteString("name"u8);
+        writer.Write(envelope.Name);
+        writer.WriteString("args"u8);
+        writer.WriteRaw(envelope.Args.Span);
+        writer.WriteString("queue"u8);
+        writer.Write(envelope.Queue);
+        writer.WriteString("at"u8);
+        writer.Write(envelope.EnqueuedAt.ToUnixTimeMilliseconds());
+        writer.WriteString("retries"u8);
+        writer.Write(envelope.MaxRetries);
+        if (envelope.Timeout is { } timeout)
+        {
+            writer.WriteString("timeout"u8);
+            writer.Write((long)timeout.TotalMilliseconds);
+        }
+        if (envelope.KeepResultFor is { } keep)
+        {
+            writer.WriteString("keep"u8);
+            writer.Write((long)keep.TotalMilliseconds);
+        }
+        if (envelope.UniqueKey is { } uniqueKey)
+        {
+            writer.WriteString("ukey"u8);
+            writer.Write(uniqueKey);
+        }
+        if (envelope.TraceParent is { } traceParent)
+        {
+            writer.WriteString("tp"u8);
+            writer.Write(traceParent);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes an envelope written by <see cref="Encode"/> (of this or another version).</summary>
+    /// <param name="bytes">The encoded envelope; the decoded <see cref="JobEnvelope.Args"/> is a slice of it.</param>
+    /// <exception cref="MessagePackFormatException">The bytes are not an envelope, or a required entry is missing.</exception>
+    public static JobEnvelope Decode(ReadOnlyMemory<byte> bytes)
+    {
+        var reader = new MessagePackReader(bytes);
+        string? id = null, name = null, queue = null, uniqueKey = null, traceParent = null;
+        ReadOnlyMemory<byte>? args = null;
+        long? at = null, timeout = null, keep = null;
+        int version = JobEnvelope.CurrentVersion, retries = TaskOptions.DefaultMaxRetries;
+        int entries = reader.ReadMapHeader();
+        reader.Depth++;
+        for (int i = 0; i < entries; i++)
+        {
+            if (!reader.TryReadStringSpan(out var key))
+            {
+                reader.Skip();
+                reader.Skip();
+                continue;
+            }
+            switch (key)
+            {
+                case var _ when key.SequenceEqual("v"u8): version = reader.ReadInt32(); break;
+                case var _ when key.SequenceEqual("id"u8): id = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("name"u8): name = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("args"u8): args = reader.ReadRawMemory(); break;
+                case var _ when key.SequenceEqual("queue"u8): queue = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("at"u8): at = reader.ReadInt64(); break;
+                case var _ when key.SequenceEqual("retries"u8): retries = reader.ReadInt32(); break;
+                case var _ when key.SequenceEqual("timeout"u8): timeout = ReadOptionalInt64(ref reader); break;
+                case var _ when key.SequenceEqual("keep"u8): keep = ReadOptionalInt64(ref reader); break;
+                case var _ when key.SequenceEqual("ukey"u8): uniqueKey = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("tp"u8): traceParent = reader.ReadString(); break;
+                default: reader.Skip(); break;
+            }
+        }
+        reader.Depth--;
+        if (!reader.End)
+            throw new MessagePackFormatException($"The envelope is followed by {reader.Remaining} more bytes.", reader.Position);
+        if (string.IsNullOrEmpty(id) || name is null || args is null || queue is null || at is null)
+            throw new MessagePackFormatException(
+                "The envelope lacks " + string.Join(", ", Missing(id, name, args, queue, at)) + ".", 0);
+        if (id.Length > 200)
+            throw new MessagePackFormatException("The envelope's job id is longer than 200 characters.", 0);
+        if (at < -62135596800000L || at > 253402300799999L)
+            throw new MessagePackFormatException($"The envelope's enqueue time {at} ms is out of range.", 0);
+        return new JobEnvelope
+        {
+            Version = version,
+            Id = new JobId(id),
+            Name = name,
+            Args = args.Value,
+            Queue = queue,
+            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(at.Value),
+            MaxRetries = retries,
+            Timeout = timeout is { } t ? TimeSpan.FromMilliseconds(t) : null,
+            KeepResultFor = keep is { } k ? TimeSpan.FromMilliseconds(k) : null,
+            UniqueKey = uniqueKey,
+            TraceParent = traceParent,
+        };
+    }
+
+    private static long? ReadOptionalInt64(ref MessagePackReader reader) =>
+        reader.TryReadNil() ? null : reader.ReadInt64();
+
+    private static IEnumerable<string> Missing(string? id, string? name, ReadOnlyMemory<byte>? args, string? queue, long? at)
+    {
+        if (string.IsNullOrEmpty(id)) yield return "id";
+        if (name is null) yield return "name";
+        if (args is null) yield return "args";
+        if (queue is null) yield return "queue";
+        if (at is null) yield return "at";
+    }
+}
