@@ -419,13 +419,13 @@ public ref partial struct MessagePackReader
                 Take(code == MessagePackCode.Float32 ? 5 : 9);
                 return;
             case MessagePackType.String:
-                _position += ReadStringHeader();
+                Take(ReadStringHeader());
                 return;
             case MessagePackType.Binary:
-                _position += ReadBinaryHeader();
+                Take(ReadBinaryHeader());
                 return;
             case MessagePackType.Extension:
-                _position += (int)ReadExtensionHeader().Length;
+                Take((int)ReadExtensionHeader().Length);
                 return;
             case MessagePackType.Array:
                 int elements = ReadArrayHeader();
