@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Hosting;
+
+/// <summary>
+/// The host's <see cref="ITaskClient"/>: an enqueue span whose context travels in the envelope, the enqueue
+/// middleware in registration order, then one broker call.
+/// </summary>
+internal sealed class HostTaskClient : ITaskClient
+{
+    private readonly BrokerTaskClient _inner;
+    private readonly IBroker _broker;
+    private readonly IEnqueueMiddleware[] _middleware;
+
+    public HostTaskClient(IBroker broker, IEnumerable<IEnqueueMiddleware> middleware, TimeProvider? timeProvider)
+    {
+        _broker = broker;
+        _inner = new BrokerTaskClient(broker, timeProvider);
+        _middleware = middleware.ToArray();
+    }
+
+    public async ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>
+    {
+        using var activity = TypedTasksTelemetry.ActivitySource.StartActivity("enqueue " + TTask.Name, ActivityKind.Producer);
+        var request = _inner.CreateRequest(task, queue, runAt, options);
+        activity?.SetTag("typedtasks.task", TTask.Name);
+        activity?.SetTag("typedtasks.queue", request.Queue);
+        activity?.SetTag("typedtasks.job_id", request.Id.Value);
+        var context = new EnqueueContext(request, cancellationToken);
+        var result = await Invoke(context, 0).ConfigureAwait(false);
+        if (!result.Duplicate)
+            TypedTasksTelemetry.Enqueued.Add(1, TypedTasksTelemetry.TaskTag(TTask.Name), TypedTasksTelemetry.QueueTag(request.Queue));
+        return result.Id;
+    }
+
+    private ValueTask<EnqueueResult> Invoke(EnqueueContext context, int index)
+    {
+        if (index == _middleware.Length)
+            return _broker.EnqueueAsync(context.Request, context.CancellationToken);
+        return _middleware[index].InvokeAsync(context, next => Invoke(next, index + 1));
+    }
+}

@@ -1,0 +1,7 @@
+namespace TypedTasks.Hosting;
+
+/// <summary>One queue a worker serves.</summary>
+/// <param name="Name">The queue's name.</param>
+/// <param name="Concurrency">How many of its jobs run at once in this process.</param>
+/// <param name="Weight">Its share of fetches when queues are ordered by weight (ignored in strict order).</param>
+public sealed record QueueOptions(string Name, int Concurrency, int Weight);

@@ -1,0 +1,75 @@
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Hosting;
+
+/// <summary>
+/// How one worker runs: the queues it serves and their concurrency, the order it fetches them in, the tasks it
+/// accepts, and its timings. Configure it in <c>AddWorker(w =&gt; ...)</c>.
+/// </summary>
+public sealed class WorkerOptions
+{
+    private readonly List<QueueOptions> _queues = [];
+
+    /// <summary>The queues served, in priority order.</summary>
+    public IReadOnlyList<QueueOptions> Queues => _queues;
+
+    /// <summary>
+    /// <see langword="true"/> to always fetch from the first queue with work (Sidekiq's strict order);
+    /// <see langword="false"/> (the default) to pick the order at random in proportion to the queues' weights.
+    /// </summary>
+    public bool StrictOrder { get; set; }
+
+    /// <summary>This worker's id in the broker (shown on the jobs it holds); a unique id is made when empty.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>How long a fetched job is leased before another worker may take it back.</summary>
+    public TimeSpan LeaseDuration { get; set; } = FetchRequest.DefaultLease;
+
+    /// <summary>How often leases are renewed and remote cancellations picked up.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often expired leases (jobs of crashed workers) are put back in their queues.</summary>
+    public TimeSpan RecoverInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest an idle worker waits for a wake-up before it polls again.</summary>
+    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long running jobs may finish after the host starts stopping before they are cancelled and put back;
+    /// <see langword="null"/> takes three quarters of the host's <c>ShutdownTimeout</c>.
+    /// </summary>
+    public TimeSpan? ShutdownGrace { get; set; }
+
+    /// <summary>The retry delay for tasks that declare none; <see langword="null"/> for <see cref="RetryBackoff.Default"/>.</summary>
+    public Func<int, TimeSpan>? Backoff { get; set; }
+
+    /// <summary>Serves <paramref name="name"/> with <paramref name="concurrency"/> jobs at once.</summary>
+    /// <returns>These options, for chaining.</returns>
+    public WorkerOptions Queue(string name, int concurrency = 10, int weight = 1)
+    {
+        QueueName.Validate(name, nameof(name));
+        if (concurrency < 1)
+            throw new ArgumentOutOfRangeException(nameof(concurrency), concurrency, $"Queue '{name}' needs a concurrency of 1 or more.");
+        if (weight < 1)
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Queue '{name}' needs a weight of 1 or more.");
+        _queues.RemoveAll(q => q.Name == name);
+        _queues.Add(new QueueOptions(name, concurrency, weight));
+        return this;
+    }
+
+    /// <summary>Checks the options and says what is wrong and how to fix it.</summary>
+    /// <exception cref="InvalidOperationException">The options cannot work.</exception>
+    public void Validate()
+    {
+        if (_queues.Count == 0)
+            throw new InvalidOperationException("A TypedTasks worker serves no queue: call w.Queue(\"default\", concurrency: 10) in AddWorker, or set TypedTasks:Queues in configuration.");
+        if (LeaseDuration < TimeSpan.FromSeconds(1))
+            throw new InvalidOperationException($"WorkerOptions.LeaseDuration is {LeaseDuration}; it must be at least 1 second.");
+        if (HeartbeatInterval <= TimeSpan.Zero || HeartbeatInterval * 2 > LeaseDuration)
+            throw new InvalidOperationException($"WorkerOptions.HeartbeatInterval ({HeartbeatInterval}) must be positive and at most half of LeaseDuration ({LeaseDuration}), or leases expire between renewals.");
+        if (RecoverInterval <= TimeSpan.Zero || IdleWait <= TimeSpan.Zero)
+            throw new InvalidOperationException("WorkerOptions.RecoverInterval and IdleWait must be positive.");
+        if (ShutdownGrace < TimeSpan.Zero)
+            throw new InvalidOperationException("WorkerOptions.ShutdownGrace must not be negative.");
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedTasks.Brokers;
+using TypedTasks.MessagePack;
+
+namespace TypedTasks.Hosting;
+
+/// <summary>
+/// Runs one fetched job: decodes its envelope, finds its task, opens a DI scope, runs the middleware and the task
+/// under its timeout, and records the outcome — ack, retry with backoff, dead, cancelled, or put back on shutdown.
+/// </summary>
+internal sealed class JobRunner
+{
+    private readonly IBroker _broker;
+    private readonly TaskRegistry _registry;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly WorkerOptions _options;
+    private readonly IJobMiddleware[] _middleware;
+    private readonly IJobLifecycleObserver[] _observers;
+    private readonly AckBuffer _acks;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public JobRunner(IBroker broker, TaskRegistry registry, IServiceScopeFactory scopes, WorkerOptions options,
+        IJobMiddleware[] middleware, IJobLifecycleObserver[] observers, AckBuffer acks, TimeProvider time, ILogger logger)
+    {
+        _broker = broker;
+        _registry = registry;
+        _scopes = scopes;
+        _options = options;
+        _middleware = middleware;
+        _observers = observers;
+        _acks = acks;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(RunningJob running)
+    {
+        var job = running.Job;
+        JobEnvelope envelope;
+        try
+        {
+            envelope = JobEnvelopeCodec.Decode(job.Envelope);
+        }
+        catch (Exception e) when (e is MessagePackFormatException or ArgumentException)
+        {
+            await BuryAsync(job, "?", $"The job's envelope cannot be decoded: {e.Message}", null).ConfigureAwait(false);
+            return;
+        }
+        if (!_registry.TryGet(envelope.Name, out var task))
+        {
+            await BuryAsync(job, envelope.Name, new UnknownTaskException(envelope.Name).Message, null).ConfigureAwait(false);
+            return;
+        }
+
+        using var activity = StartActivity(envelope, job);
+        using var logScope = _logger.BeginScope(new JobLogScope(envelope.Id, envelope.Name, job.Queue, job.Attempt));
+        var timeout = envelope.Timeout ?? task.Options.Timeout;
+        using var timeoutSource = timeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
+        using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeoutSource.Token);
+        var token = linked?.Token ?? running.Token;
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var taskContext = new TaskContext(envelope.Id, envelope.Name, job.Queue, job.Attempt, envelope.EnqueuedAt, scope.ServiceProvider)
+        {
+            ProgressSink = new LeaseProgressSink(_broker, job.Lease),
+        };
+        var context = new JobExecutionContext(envelope, taskContext, token);
+        var tags = new TagList { TypedTasksTelemetry.TaskTag(envelope.Name), TypedTasksTelemetry.QueueTag(job.Queue) };
+        TypedTasksTelemetry.Started.Add(1, tags);
+        if (job.Attempt == 1)
+            TypedTasksTelemetry.QueueLatency.Record(Math.Max(0, (_time.GetUtcNow() - envelope.EnqueuedAt).TotalSeconds), tags);
+        await NotifyAsync(o => o.OnProcessingAsync(context)).ConfigureAwait(false);
+
+        long started = _time.GetTimestamp();
+        try
+        {
+            await InvokeAsync(context, 0, task).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            TypedTasksTelemetry.Duration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            bool timedOut = timeoutSource?.IsCancellationRequested == true && running.Reason == StopReason.None && error is OperationCanceledException;
+            await FailAsync(running, envelope, task, context, error, timedOut ? timeout : null, tags).ConfigureAwait(false);
+            return;
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        TypedTasksTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        _acks.Add(new JobAck
+        {
+            Lease = job.Lease,
+            Result = envelope.KeepResultFor is not null && context.Result is { } result ? result : null,
+            KeepFor = envelope.KeepResultFor,
+        });
+        TypedTasksTelemetry.Succeeded.Add(1, tags);
+        WorkerLog.Succeeded(_logger, envelope.Id, envelope.Name, elapsed.TotalMilliseconds);
+        await NotifyAsync(o => o.OnSucceededAsync(context)).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts a job back in its queue without counting an attempt (used when the worker stops).</summary>
+    public async Task RequeueAsync(RunningJob running)
+    {
+        await _broker.RequeueAsync(running.Lease).ConfigureAwait(false);
+        WorkerLog.Requeued(_logger, running.Job.Id, running.Job.Queue);
+    }
+
+    private async Task FailAsync(RunningJob running, JobEnvelope envelope, TaskDescriptor task, JobExecutionContext context,
+        Exception error, TimeSpan? timedOutAfter, TagList tags)
+    {
+        var job = running.Job;
+        switch (running.Reason)
+        {
+            case StopReason.Shutdown:
+                await RequeueAsync(running).ConfigureAwait(false);
+                return;
+            case StopReason.LeaseLost:
+                WorkerLog.LeaseLost(_logger, job.Id);
+                return;
+            case StopReason.Cancelled:
+                await _broker.FailAsync(new JobFailure
+                {
+                    Lease = job.Lease,
+                    Error = "Cancelled on request.",
+                    Disposition = FailureDisposition.Cancelled,
+                }).ConfigureAwait(false);
+                WorkerLog.Cancelled(_logger, job.Id, envelope.Name);
+                await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);
+                return;
+        }
+
+        TypedTasksTelemetry.Failed.Add(1, tags);
+        string message = timedOutAfter is { } limit
+            ? $"The job timed out after {limit.TotalSeconds:0.###} s."
+            : error is TaskPayloadException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+        bool canRetry = error is not TaskPayloadException && job.Attempt <= envelope.MaxRetries;
+        if (canRetry)
+        {
+            var delay = (task.Options.Backoff ?? _options.Backoff ?? RetryBackoff.Default)(job.Attempt);
+            await _broker.FailAsync(new JobFailure
+            {
+                Lease = job.Lease,
+                Error = message,
+                Disposition = FailureDisposition.Retry,
+                RetryDelay = delay,
+            }).ConfigureAwait(false);
+            TypedTasksTelemetry.Retried.Add(1, tags);
+            WorkerLog.Retrying(_logger, error, job.Id, envelope.Name, job.Attempt, delay, message);
+            await NotifyAsync(o => o.OnRetryingAsync(context, error, delay)).ConfigureAwait(false);
+            return;
+        }
+        await _broker.FailAsync(new JobFailure { Lease = job.Lease, Error = message, Disposition = FailureDisposition.Dead }).ConfigureAwait(false);
+        TypedTasksTelemetry.Dead.Add(1, tags);
+        WorkerLog.Dead(_logger, error, job.Id, envelope.Name, job.Attempt, message);
+        await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);
+    }
+
+    private async Task BuryAsync(LeasedJob job, string taskName, string reason, Exception? error)
+    {
+        await _broker.FailAsync(new JobFailure { Lease = job.Lease, Error = reason, Disposition = FailureDisposition.Dead }).ConfigureAwait(false);
+        TypedTasksTelemetry.Dead.Add(1, TypedTasksTelemetry.TaskTag(taskName), TypedTasksTelemetry.QueueTag(job.Queue));
+        WorkerLog.Dead(_logger, error, job.Id, taskName, job.Attempt, reason);
+    }
+
+    private ValueTask InvokeAsync(JobExecutionContext context, int index, TaskDescriptor task)
+    {
+        if (index == _middleware.Length)
+            return RunTaskAsync(context, task);
+        return _middleware[index].InvokeAsync(context, next => InvokeAsync(next, index + 1, task));
+    }
+
+    private static async ValueTask RunTaskAsync(JobExecutionContext context, TaskDescriptor task)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        context.Result = await task.ExecuteAsync(context.Envelope.Args, context.Task, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static Activity? StartActivity(JobEnvelope envelope, LeasedJob job)
+    {
+        var source = TypedTasksTelemetry.ActivitySource;
+        if (!source.HasListeners())
+            return null;
+        ActivityContext.TryParse(envelope.TraceParent, null, out var parent);
+        var activity = source.StartActivity("process " + envelope.Name, ActivityKind.Consumer, parent,
+            links: parent == default ? null : [new ActivityLink(parent)]);
+        activity?.SetTag("typedtasks.task", envelope.Name);
+        activity?.SetTag("typedtasks.queue", job.Queue);
+        activity?.SetTag("typedtasks.job_id", envelope.Id.Value);
+        activity?.SetTag("typedtasks.attempt", job.Attempt);
+        return activity;
+    }
+
+    private async ValueTask NotifyAsync(Func<IJobLifecycleObserver, ValueTask> notify)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await notify(observer).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                WorkerLog.ObserverFailed(_logger, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Hosting;
+
+/// <summary>
+/// A worker: one fetch loop that leases as many jobs as its queues have free slots (acking finished jobs in the same
+/// round trip), per-queue runners that execute them, a heartbeat that renews leases and picks up cancellations,
+/// and a graceful stop that lets running jobs finish within the grace period and puts the rest back.
+/// </summary>
+internal sealed partial class TaskWorker : BackgroundService
+{
+    private const int MaxFetch = 1000;
+
+    private readonly IBroker _broker;
+    private readonly WorkerOptions _options;
+    private readonly WorkerHeartbeats _heartbeats;
+    private readonly HostOptions _hostOptions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly QueueState[] _queues;
+    private readonly Dictionary<string, QueueState> _queuesByName;
+    private readonly string[] _queueNames;
+    private readonly ConcurrentDictionary<JobId, RunningJob> _held = new();
+    private readonly AckBuffer _acks = new();
+    private readonly SemaphoreSlim _capacity = new(0);
+    private readonly JobRunner _runner;
+    private volatile bool _stopping;
+
+    public TaskWorker(IBroker broker, TaskRegistry registry, IServiceScopeFactory scopes, WorkerOptions options,
+        IEnumerable<IJobMiddleware> middleware, IEnumerable<IJobLifecycleObserver> observers, WorkerHeartbeats heartbeats,
+        HostOptions hostOptions, TimeProvider time, ILogger<TaskWorker> logger)
+    {
+        _broker = broker;
+        _options = options;
+        _heartbeats = heartbeats;
+        _hostOptions = hostOptions;
+        _time = time;
+        _logger = logger;
+        WorkerId = string.IsNullOrEmpty(options.WorkerId)
+            ? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}"
+            : options.WorkerId;
+        _queues = options.Queues.Select(q => new QueueState(q)).ToArray();
+        _queuesByName = _queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
+        _queueNames = _queues.Select(q => q.Name).ToArray();
+        _runner = new JobRunner(broker, registry, scopes, options, middleware.ToArray(), observers.ToArray(), _acks, time, logger);
+    }
+
+    public string WorkerId { get; }
+
+    /// <summary>How long running jobs may finish once stopping starts.</summary>
+    internal TimeSpan ShutdownGrace =>
+        _options.ShutdownGrace ?? TimeSpan.FromTicks(_hostOptions.ShutdownTimeout.Ticks / 4 * 3);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _heartbeats.Register(WorkerId, _options.HeartbeatInterval, _time.GetUtcNow());
+        WorkerLog.Started(_logger, WorkerId, string.Join(", ", _options.Queues.Select(q => $"{q.Name}×{q.Concurrency}")),
+            _options.StrictOrder ? "strict" : "weighted");
+        var runners = _queues
+            .SelectMany(q => Enumerable.Range(0, q.Options.Concurrency).Select(_ => Task.Run(() => RunQueueAsync(q), CancellationToken.None)))
+            .ToArray();
+        using var background = new CancellationTokenSource();
+        var acker = Task.Run(() => AckLoopAsync(background.Token), CancellationToken.None);
+        var heartbeat = Task.Run(() => HeartbeatLoopAsync(background.Token), CancellationToken.None);
+        try
+        {
+            await FetchLoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+
+        _stopping = true;
+        foreach (var queue in _queues)
+            queue.Backlog.Writer.TryComplete();
+        var allRunners = Task.WhenAll(runners);
+        var grace = ShutdownGrace;
+        if (await Task.WhenAny(allRunners, Task.Delay(grace, _time, CancellationToken.None)).ConfigureAwait(false) != allRunners)
+        {
+            WorkerLog.GraceExpired(_logger, _held.Count, grace);
+            foreach (var job in _held.Values)
+                job.Stop(StopReason.Shutdown);
+            await allRunners.ConfigureAwait(false);
+        }
+        await background.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(acker, heartbeat).ConfigureAwait(false);
+        _heartbeats.Unregister(WorkerId);
+        WorkerLog.Stopped(_logger, WorkerId);
+    }
+
+    private async Task FetchLoopAsync(CancellationToken stoppingToken)
+    {
+        int failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var order = FetchOrder();
+            if (order.Count == 0)
+            {
+                await _capacity.WaitAsync(stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            var request = new FetchRequest
+            {
+                Queues = order.Select(q => q.Name).ToArray(),
+                Count = Math.Min(MaxFetch, order.Sum(q => q.Free)),
+                Lease = _options.LeaseDuration,
+                WorkerId = WorkerId,
+            };
+            var acks = _acks.Drain();
+            FetchResult fetched;
+            try
+            {
+                // The fetch itself is not cancelled by the stop: jobs the broker leased must reach a runner (which
+                // puts them back), or they would wait for their lease to expire.
+                if (acks.Count > 0)
+                {
+                    var reply = await _broker.AckAndFetchAsync(acks, request, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var refused in reply.Refused)
+                        WorkerLog.AckRefused(_logger, refused);
+                    fetched = reply.Next;
+                }
+                else
+                {
+                    fetched = await _broker.FetchAsync(request, CancellationToken.None).ConfigureAwait(false);
+                }
+                failures = 0;
+            }
+            catch (Exception e)
+            {
+                _acks.Return(acks);
+                await PauseAfterFailureAsync(e, "fetch", ++failures, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var job in fetched.Jobs)
+                Dispatch(job);
+            if (fetched.Jobs.Count == 0)
+                await WaitForWorkAsync(request.Queues, fetched.NextDueAt, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForWorkAsync(IReadOnlyList<string> queues, DateTimeOffset? nextDue, CancellationToken stoppingToken)
+    {
+        var wait = _options.IdleWait;
+        if (nextDue is { } due)
+        {
+            var untilDue = due - _time.GetUtcNow();
+            if (untilDue < wait)
+                wait = untilDue > TimeSpan.FromMilliseconds(1) ? untilDue : TimeSpan.FromMilliseconds(1);
+        }
+        try
+        {
+            await _broker.WaitForWorkAsync(queues, wait, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            await PauseAfterFailureAsync(e, "wait for work", 1, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PauseAfterFailureAsync(Exception error, string operation, int failures, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 10))) * (0.5 + Random.Shared.NextDouble() / 2));
+        WorkerLog.BrokerUnavailable(_logger, error, WorkerId, operation, delay);
+        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The queues with free slots, in the order to fetch them: as declared, or weighted at random.</summary>
+    private List<QueueState> FetchOrder()
+    {
+        var open = _queues.Where(q => q.Free > 0).ToList();
+        if (_options.StrictOrder || open.Count < 2)
+            return open;
+        var ordered = new List<QueueState>(open.Count);
+        while (open.Count > 0)
+        {
+            int total = open.Sum(q => q.Options.Weight);
+            int pick = Random.Shared.Next(total);
+            int index = 0;
+            while (pick >= open[index].Options.Weight)
+                pick -= open[index++].Options.Weight;
+            ordered.Add(open[index]);
+            open.RemoveAt(index);
+        }
+        return ordered;
+    }
+
+    private void Dispatch(LeasedJob job)
+    {
+        var queue = _queuesByName[job.Queue];
+        var running = new RunningJob(job);
+        queue.Take();
+        _held[job.Id] = running;
+        queue.Backlog.Writer.TryWrite(running);
+    }
+
+    private async Task RunQueueAsync(QueueState queue)
+    {
+        await foreach (var running in queue.Backlog.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                if (_stopping)
+                    await _runner.RequeueAsync(running).ConfigureAwait(false);
+                else
+                    await _runner.RunAsync(running).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                WorkerLog.OutcomeNotRecorded(_logger, e, running.Job.Id);
+            }
+            finally
+            {
+                _held.TryRemove(running.Job.Id, out _);
+                running.Dispose();
+                queue.Release();
+                if (_capacity.CurrentCount == 0)
+                    _capacity.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.DependencyInjection;
+using TypedTasks.MessagePack;
+
+namespace TypedTasks.Hosting.Tests;
+
+/// <summary>
+/// Tasks written the way the source generator writes them (a map keyed by member name), so the worker is tested on
+/// its own; the generator's own tests run generated tasks end to end.
+/// </summary>
+internal static class Payload
+{
+    public static void Write(ref MessagePackWriter writer, string key, string value)
+    {
+        writer.WriteMapHeader(1);
+        writer.Write(key);
+        writer.Write(value);
+    }
+
+    public static void Write(ref MessagePackWriter writer, string key, int value)
+    {
+        writer.WriteMapHeader(1);
+        writer.Write(key);
+        writer.Write(value);
+    }
+
+    public static string ReadString(ref MessagePackReader reader, string task, string key)
+    {
+        string? value = null;
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            if (reader.ReadString() == key)
+                value = reader.ReadString();
+            else
+                reader.Skip();
+        }
+        return value ?? throw TaskPayloadException.MissingMember(task, key);
+    }
+
+    public static int ReadInt32(ref MessagePackReader reader, string task, string key)
+    {
+        int? value = null;
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            if (reader.ReadString() == key)
+                value = reader.ReadInt32();
+            else
+                reader.Skip();
+        }
+        return value ?? throw TaskPayloadException.MissingMember(task, key);
+    }
+}
+
+/// <summary>Records a greeting through an injected service.</summary>
+public sealed record Greet(string Who) : IGeneratedTask<Greet>
+{
+    public static string Name => "test.greet";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public static void Write(ref MessagePackWriter writer, Greet task) => Payload.Write(ref writer, "Who", task.Who);
+    public static Greet Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Who"));
+
+    public static ValueTask<byte[]?> RunAsync(Greet task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Services.GetRequiredService<Recorder>().Add($"hello {task.Who} attempt {context.Attempt} queue {context.Queue}");
+        return default;
+    }
+}
+
+/// <summary>Fails its first <see cref="FailTimes"/> attempts; retries after 100 ms × attempt, at most 2 retries.</summary>
+public sealed record Flaky(int FailTimes) : IGeneratedTask<Flaky>
+{
+    public static string Name => "test.flaky";
+    public static TaskOptions Options { get; } = new() { Queue = "q", MaxRetries = 2, Backoff = attempt => TimeSpan.FromMilliseconds(100 * attempt) };
+    public static void Write(ref MessagePackWriter writer, Flaky task) => Payload.Write(ref writer, "FailTimes", task.FailTimes);
+    public static Flaky Read(ref MessagePackReader reader) => new(Payload.ReadInt32(ref reader, Name, "FailTimes"));
+
+    public static ValueTask<byte[]?> RunAsync(Flaky task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Services.GetRequiredService<Recorder>().Add($"flaky attempt {context.Attempt} at {DateTime.UtcNow.Ticks}");
+        if (context.Attempt <= task.FailTimes)
+            throw new InvalidOperationException($"boom on attempt {context.Attempt}");
+        return default;
+    }
+}
+
+/// <summary>Waits <see cref="Milliseconds"/> honouring its token; a 300 ms timeout and no retries.</summary>
+public sealed record Slow(int Milliseconds) : IGeneratedTask<Slow>
+{
+    public static string Name => "test.slow";
+    public static TaskOptions Options { get; } = new() { Queue = "q", MaxRetries = 0, Timeout = TimeSpan.FromMilliseconds(300) };
+    public static void Write(ref MessagePackWriter writer, Slow task) => Payload.Write(ref writer, "Milliseconds", task.Milliseconds);
+    public static Slow Read(ref MessagePackReader reader) => new(Payload.ReadInt32(ref reader, Name, "Milliseconds"));
+
+    public static async ValueTask<byte[]?> RunAsync(Slow task, TaskContext context, CancellationToken cancellationToken)
+    {
+        var recorder = context.Services.GetRequiredService<Recorder>();
+        recorder.Add("slow started");
+        try
+        {
+            await Task.Delay(task.Milliseconds, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            recorder.Add("slow cancelled");
+            throw;
+        }
+        recorder.Add("slow finished");
+        return null;
+    }
+}
+
+/// <summary>Runs until cancelled, with no timeout of its own (the shutdown test's job).</summary>
+public sealed record Endless(string Tag) : IGeneratedTask<Endless>
+{
+    public static string Name => "test.endless";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public static void Write(ref MessagePackWriter writer, Endless task) => Payload.Write(ref writer, "Tag", task.Tag);
+    public static Endless Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Tag"));
+
+    public static async ValueTask<byte[]?> RunAsync(Endless task, TaskContext context, CancellationToken cancellationToken)
+    {
+        var recorder = context.Services.GetRequiredService<Recorder>();
+        recorder.Add($"endless {task.Tag} started");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            recorder.Add($"endless {task.Tag} cancelled");
+            throw;
+        }
+        return null;
+    }
+}
+
+/// <summary>Returns the square of its input as its result.</summary>
+public sealed record Square(int Value) : IGeneratedTask<Square, int>
+{
+    public static string Name => "test.square";
+    public static TaskOptions Options { get; } = new() { Queue = "q", KeepResultFor = TimeSpan.FromMinutes(5) };
+    public static void Write(ref MessagePackWriter writer, Square task) => Payload.Write(ref writer, "Value", task.Value);
+    public static Square Read(ref MessagePackReader reader) => new(Payload.ReadInt32(ref reader, Name, "Value"));
+    public static int ReadResult(ref MessagePackReader reader) => reader.ReadInt32();
+
+    public static ValueTask<byte[]?> RunAsync(Square task, TaskContext context, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.Write(task.Value * task.Value);
+        return ValueTask.FromResult<byte[]?>(buffer.WrittenSpan.ToArray());
+    }
+}
+
+internal static class TestTasks
+{
+    public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>()
+        .Build();
+}

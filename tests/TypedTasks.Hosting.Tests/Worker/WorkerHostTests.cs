@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Hosting.Tests;
+
+/// <summary>The worker's behaviour in a real Generic Host, run once per broker.</summary>
+public abstract class WorkerHostTests
+{
+    protected abstract void UseBroker(TypedTasksOptions options);
+
+    private Task<TestHost> StartAsync(Action<TypedTasksBuilder>? configure = null, Action<WorkerOptions>? worker = null,
+        TimeSpan? shutdownTimeout = null) =>
+        TestHost.StartAsync(UseBroker, configure, worker, shutdownTimeout);
+
+    [Fact]
+    public async Task Jobs_run_with_injected_services()
+    {
+        await using var host = await StartAsync();
+
+        var ids = new List<JobId>();
+        foreach (var who in new[] { "Ada", "Grace", "Linus" })
+            ids.Add(await host.Client.EnqueueAsync(new Greet(who)));
+
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("hello") == 3, what: "three greetings");
+        Assert.Equal(["hello Ada attempt 1 queue q", "hello Grace attempt 1 queue q", "hello Linus attempt 1 queue q"],
+            host.Recorder.Events.Order().ToArray());
+        foreach (var id in ids)
+            await Recorder.WaitForAsync(() => host.Broker.GetJobAsync(id).AsTask(), job => job is null || job.State == JobState.Succeeded,
+                what: $"job {id} to be done");
+    }
+
+    [Fact]
+    public async Task A_failing_job_is_retried_with_its_backoff_then_dead_with_the_exception_message()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10));
+
+        var dead = await host.WaitForStateAsync(id, JobState.Dead);
+        Assert.Equal(3, dead.Failures);
+        Assert.Equal("InvalidOperationException: boom on attempt 3", dead.LastError);
+        var attempts = host.Recorder.Events.Where(e => e.StartsWith("flaky", StringComparison.Ordinal))
+            .Select(e => new DateTime(long.Parse(e.Split(" at ")[1]), DateTimeKind.Utc)).ToArray();
+        Assert.Equal(3, attempts.Length);
+        Assert.InRange((attempts[1] - attempts[0]).TotalMilliseconds, 100, 2000);
+        Assert.InRange((attempts[2] - attempts[1]).TotalMilliseconds, 200, 2000);
+    }
+
+    [Fact]
+    public async Task A_job_that_succeeds_on_a_retry_ends_succeeded()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Flaky(FailTimes: 1), options: new JobOptions { KeepResultFor = TimeSpan.FromMinutes(1) });
+
+        var done = await host.WaitForStateAsync(id, JobState.Succeeded);
+        Assert.Equal(1, done.Failures);
+        Assert.Equal(2, host.Recorder.CountOf("flaky attempt"));
+    }
+
+    [Fact]
+    public async Task A_job_over_its_timeout_is_cancelled_and_counted_as_failed()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Slow(Milliseconds: 10_000));
+
+        var dead = await host.WaitForStateAsync(id, JobState.Dead);
+        Assert.Equal("The job timed out after 0.3 s.", dead.LastError);
+        Assert.Contains("slow cancelled", host.Recorder.Events);
+        Assert.DoesNotContain("slow finished", host.Recorder.Events);
+    }
+
+    [Fact]
+    public async Task On_stop_a_running_job_is_cancelled_after_the_grace_period_and_put_back_without_counting_an_attempt()
+    {
+        var host = await StartAsync(shutdownTimeout: TimeSpan.FromSeconds(2));
+        JobId id;
+        try
+        {
+            id = await host.Client.EnqueueAsync(new Endless("a"));
+            await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("endless a started"), what: "the job to start");
+            var stopwatch = Stopwatch.StartNew();
+            await host.Host.StopAsync();
+            Assert.InRange(stopwatch.Elapsed.TotalSeconds, 1.2, 5);
+        }
+        finally
+        {
+            await host.Host.StopAsync();
+        }
+
+        Assert.Contains("endless a cancelled", host.Recorder.Events);
+        var job = await host.Broker.GetJobAsync(id);
+        Assert.NotNull(job);
+        Assert.Equal(JobState.Pending, job.State);
+        Assert.Equal(0, job.Failures);
+        host.Host.Dispose();
+    }
+
+    [Fact]
+    public async Task Middleware_run_in_registration_order_around_the_job_and_the_enqueue()
+    {
+        var log = new List<string>();
+        await using var host = await StartAsync(configure: b => b
+            .AddJobMiddleware(new NamedJobMiddleware("outer", log))
+            .AddJobMiddleware(new NamedJobMiddleware("inner", log))
+            .AddEnqueueMiddleware(new NamedEnqueueMiddleware("first", log))
+            .AddEnqueueMiddleware(new NamedEnqueueMiddleware("second", log)));
+
+        await host.Client.EnqueueAsync(new Greet("order"));
+        await Recorder.WaitUntilAsync(() => { lock (log) return log.Count == 8; }, what: "all middleware");
+
+        lock (log)
+        {
+            Assert.Equal(
+                ["first before", "second before", "second after", "first after",
+                 "outer before test.greet", "inner before test.greet", "inner after test.greet", "outer after test.greet"],
+                log);
+        }
+    }
+
+    [Fact]
+    public async Task Lifecycle_callbacks_fire_for_processing_success_retry_and_failure()
+    {
+        var observer = new RecordingObserver();
+        await using var host = await StartAsync(configure: b => b.AddLifecycleObserver(observer));
+
+        var ok = await host.Client.EnqueueAsync(new Greet("cb"));
+        var bad = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10));
+        await host.WaitForStateAsync(bad, JobState.Dead);
+        await Recorder.WaitUntilAsync(() => observer.Events.Contains($"succeeded {ok}"), what: "the success callback");
+
+        Assert.Contains($"processing {ok}", observer.Events);
+        Assert.Equal(3, observer.Events.Count(e => e == $"processing {bad}"));
+        Assert.Equal(2, observer.Events.Count(e => e.StartsWith($"retrying {bad}", StringComparison.Ordinal)));
+        Assert.Contains($"failed {bad} boom on attempt 3", observer.Events);
+    }
+
+    [Fact]
+    public async Task Unknown_tasks_and_undecodable_payloads_go_to_dead_with_a_reason_and_the_worker_keeps_running()
+    {
+        await using var host = await StartAsync();
+
+        var unknown = JobId.New();
+        await host.Broker.EnqueueAsync(new EnqueueRequest
+        {
+            Id = unknown,
+            Queue = "q",
+            TaskName = "no.such.task",
+            Envelope = JobEnvelopeCodec.Encode(new JobEnvelope
+            {
+                Id = unknown, Name = "no.such.task", Args = new byte[] { 0x80 }, Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow,
+            }),
+        });
+        var garbage = JobId.New();
+        await host.Broker.EnqueueAsync(new EnqueueRequest { Id = garbage, Queue = "q", TaskName = "?", Envelope = new byte[] { 0xc1, 0x00, 0xff } });
+        var badArgs = JobId.New();
+        await host.Broker.EnqueueAsync(new EnqueueRequest
+        {
+            Id = badArgs,
+            Queue = "q",
+            TaskName = Greet.Name,
+            Envelope = JobEnvelopeCodec.Encode(new JobEnvelope
+            {
+                Id = badArgs, Name = Greet.Name, Args = new byte[] { 0x81, 0xa3, (byte)'W', (byte)'h', (byte)'o', 0x2a }, Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow,
+            }),
+        });
+        var good = await host.Client.EnqueueAsync(new Greet("still here"));
+
+        Assert.Contains("no.such.task", (await host.WaitForStateAsync(unknown, JobState.Dead)).LastError);
+        Assert.Contains("cannot be decoded", (await host.WaitForStateAsync(garbage, JobState.Dead)).LastError);
+        Assert.Contains("test.greet: the payload is not valid MessagePack: Expected a string", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
+        await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("hello still here attempt 1 queue q"), what: "the good job");
+        Assert.Equal(0, host.Recorder.CountOf("hello Who"));
+        _ = good;
+    }
+
+    [Fact]
+    public async Task Enqueue_and_execution_emit_linked_spans_and_metrics()
+    {
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == TypedTasksTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (activities) activities.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var measurements = new List<(string Name, double Value, string? Task)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TypedTasksTelemetry.Name)
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i.Name, v, tags));
+        meters.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i.Name, v, tags));
+        meters.Start();
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Greet("traced"));
+        await Recorder.WaitUntilAsync(() => { lock (activities) return activities.Any(a => a.OperationName == "process test.greet" && (string?)a.GetTagItem("typedtasks.job_id") == id.Value); },
+            what: "the process span");
+
+        Activity enqueue, process;
+        lock (activities)
+        {
+            enqueue = activities.Single(a => a.OperationName == "enqueue test.greet" && (string?)a.GetTagItem("typedtasks.job_id") == id.Value);
+            process = activities.Single(a => a.OperationName == "process test.greet" && (string?)a.GetTagItem("typedtasks.job_id") == id.Value);
+        }
+        Assert.Equal(ActivityKind.Producer, enqueue.Kind);
+        Assert.Equal(ActivityKind.Consumer, process.Kind);
+        Assert.Equal(enqueue.TraceId, process.TraceId);
+        Assert.Equal(enqueue.SpanId, process.ParentSpanId);
+        await Recorder.WaitUntilAsync(() => { lock (measurements) return measurements.Any(m => m.Name == "typedtasks.jobs.succeeded" && m.Task == Greet.Name); },
+            what: "the succeeded counter");
+        lock (measurements)
+        {
+            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.enqueued" && m.Task == Greet.Name);
+            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.started" && m.Task == Greet.Name);
+            Assert.Contains(measurements, m => m.Name == "typedtasks.job.duration" && m.Task == Greet.Name && m.Value >= 0);
+            Assert.Contains(measurements, m => m.Name == "typedtasks.job.queue_latency" && m.Task == Greet.Name);
+        }
+
+        void Record(string name, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? task = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "typedtasks.task")
+                    task = tag.Value as string;
+            }
+            lock (measurements)
+                measurements.Add((name, value, task));
+        }
+    }
+
+    [Fact]
+    public async Task Results_are_kept_when_the_task_asks()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Square(12));
+
+        var done = await host.WaitForStateAsync(id, JobState.Succeeded);
+        Assert.NotNull(done.Result);
+        var reader = new MessagePack.MessagePackReader(done.Result.Value);
+        Assert.Equal(144, Square.ReadResult(ref reader));
+    }
+
+    [Fact]
+    public async Task The_host_makes_its_client_the_default_and_the_health_check_reports_healthy()
+    {
+        await using var host = await StartAsync(configure: b => b.Services.AddHealthChecks().AddTypedTasks());
+
+        Assert.Same(host.Client, TaskClient.Default);
+        await Task.Delay(300);
+        var report = await host.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+    }
+
+    private sealed class NamedJobMiddleware(string name, List<string> log) : IJobMiddleware
+    {
+        public async ValueTask InvokeAsync(JobExecutionContext context, JobDelegate next)
+        {
+            lock (log) log.Add($"{name} before {context.TaskName}");
+            await next(context);
+            lock (log) log.Add($"{name} after {context.TaskName}");
+        }
+    }
+
+    private sealed class NamedEnqueueMiddleware(string name, List<string> log) : IEnqueueMiddleware
+    {
+        public async ValueTask<EnqueueResult> InvokeAsync(EnqueueContext context, EnqueueDelegate next)
+        {
+            lock (log) log.Add($"{name} before");
+            var result = await next(context);
+            lock (log) log.Add($"{name} after");
+            return result;
+        }
+    }
+
+    private sealed class RecordingObserver : IJobLifecycleObserver
+    {
+        private readonly List<string> _events = [];
+
+        public IReadOnlyList<string> Events { get { lock (_events) return _events.ToArray(); } }
+
+        private ValueTask Add(string e)
+        {
+            lock (_events) _events.Add(e);
+            return default;
+        }
+
+        public ValueTask OnProcessingAsync(JobExecutionContext context) => Add($"processing {context.JobId}");
+        public ValueTask OnSucceededAsync(JobExecutionContext context) => Add($"succeeded {context.JobId}");
+        public ValueTask OnRetryingAsync(JobExecutionContext context, Exception error, TimeSpan delay) => Add($"retrying {context.JobId} {delay}");
+        public ValueTask OnFailedAsync(JobExecutionContext context, Exception error) => Add($"failed {context.JobId} {error.Message}");
+    }
+}
+
+public sealed class InMemoryWorkerHostTests : WorkerHostTests
+{
+    protected override void UseBroker(TypedTasksOptions options) => options.UseInMemory();
+}
