@@ -18,8 +18,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     exit 2
   fi
 fi
-for dir in tests/conformance/node; do
-  if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
+for lock in $(find tests -name package-lock.json -not -path '*/node_modules/*'); do
+  dir="$(dirname "$lock")"
+  if [ ! -d "$dir/node_modules" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir" >&2; exit 2; }
   fi
 done
