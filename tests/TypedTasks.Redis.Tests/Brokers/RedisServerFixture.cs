@@ -12,7 +12,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public RedisServer Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public RedisClient Client => _client ?? throw new InvalidOperationException("The fixture has not started.");
+    internal RedisClient Client => _client ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
@@ -29,7 +29,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     }
 
     /// <summary>A broker whose keys no other test sees, recovering at most every 100 ms.</summary>
-    public RedisBroker NewBroker(string? prefix = null) => new(Client, new RedisBrokerOptions
+    internal RedisBroker NewBroker(string? prefix = null) => new(Client, new RedisBrokerOptions
     {
         KeyPrefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..8],
         RecoverInterval = TimeSpan.FromMilliseconds(100),
