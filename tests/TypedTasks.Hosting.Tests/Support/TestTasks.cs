@@ -153,9 +153,37 @@ public sealed record Square(int Value) : IGeneratedTask<Square, int>
     }
 }
 
+/// <summary>Records how long after <see cref="SentAt"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) it started.</summary>
+public sealed record Ping(long SentAt) : IGeneratedTask<Ping>
+{
+    public static string Name => "test.ping";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+
+    public static void Write(ref MessagePackWriter writer, Ping task)
+    {
+        writer.WriteMapHeader(1);
+        writer.Write("SentAt");
+        writer.Write(task.SentAt);
+    }
+
+    public static Ping Read(ref MessagePackReader reader)
+    {
+        reader.ReadMapHeader();
+        reader.ReadString();
+        return new Ping(reader.ReadInt64());
+    }
+
+    public static ValueTask<byte[]?> RunAsync(Ping task, TaskContext context, CancellationToken cancellationToken)
+    {
+        var latency = System.Diagnostics.Stopwatch.GetElapsedTime(task.SentAt);
+        context.Services.GetRequiredService<Recorder>().Add($"ping {latency.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return default;
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>()
         .Build();
 }
