@@ -101,11 +101,7 @@ internal static class TaskEmitter
         w.Open($"static async global::System.Threading.Tasks.ValueTask<byte[]?> {baseInterface}.RunAsync({task.FullTypeName} task, {Runtime}TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
         if (run.Result is { } result)
         {
-            w.Line($"{ShapeEmitter.Declared(result)} __result = await task.RunAsync({arguments}).ConfigureAwait(false);");
-            w.Line("var __buffer = new global::System.Buffers.ArrayBufferWriter<byte>(64);");
-            w.Line($"var writer = new {MessagePack}MessagePackWriter(__buffer);");
-            ShapeEmitter.Write(w, result, "__result");
-            w.Line("return __buffer.WrittenSpan.ToArray();");
+            w.Line($"return __TT_EncodeResult(await task.RunAsync({arguments}).ConfigureAwait(false));");
         }
         else
         {
@@ -113,6 +109,16 @@ internal static class TaskEmitter
             w.Line("return null;");
         }
         w.Close();
+        if (run.Result is { } resultShape)
+        {
+            w.Line();
+            w.Open($"private static byte[] __TT_EncodeResult({ShapeEmitter.Declared(resultShape)} result)");
+            w.Line("var __buffer = new global::System.Buffers.ArrayBufferWriter<byte>(64);");
+            w.Line($"var writer = new {MessagePack}MessagePackWriter(__buffer);");
+            ShapeEmitter.Write(w, resultShape, "result");
+            w.Line("return __buffer.WrittenSpan.ToArray();");
+            w.Close();
+        }
     }
 
     private static void EmitExtensions(SourceWriter w, TaskModel task)
