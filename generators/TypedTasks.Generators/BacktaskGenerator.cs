@@ -87,8 +87,11 @@ public sealed class BacktaskGenerator : IIncrementalGenerator
         if (type.DeclaringSyntaxReferences.Length > 1 && type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) != context.Node &&
             type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null } d && d != context.Node && NamesIBacktask(d) && IsEarlier(r, context.Node)))
             return null;
-        return TaskParser.Parse(type, new KnownTypeSymbols(context.SemanticModel.Compilation), cancellationToken);
+        return TaskParser.Parse(type, KnownTypes.GetValue(context.SemanticModel.Compilation, static c => new KnownTypeSymbols(c)), cancellationToken);
     }
+
+    /// <summary>One lookup of the known types per compilation, shared by every task of that compilation.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypeSymbols> KnownTypes = new();
 
     private static bool IsEarlier(SyntaxReference reference, SyntaxNode node) =>
         string.CompareOrdinal(reference.SyntaxTree.FilePath, node.SyntaxTree.FilePath) < 0 ||
