@@ -102,6 +102,8 @@ public static class JobEnvelopeCodec
             throw new MessagePackFormatException("The envelope's job id is longer than 200 characters.", 0);
         if (at < -62135596800000L || at > 253402300799999L)
             throw new MessagePackFormatException($"The envelope's enqueue time {at} ms is out of range.", 0);
+        CheckDuration(timeout, "timeout");
+        CheckDuration(keep, "keep");
         return new JobEnvelope
         {
             Version = version,
@@ -116,6 +118,14 @@ public static class JobEnvelopeCodec
             UniqueKey = uniqueKey,
             TraceParent = traceParent,
         };
+    }
+
+    // TimeSpan.FromMilliseconds throws OverflowException past TimeSpan's range; a hostile envelope gets a format error.
+    private static void CheckDuration(long? milliseconds, string key)
+    {
+        const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
+        if (milliseconds is < -MaxMilliseconds or > MaxMilliseconds)
+            throw new MessagePackFormatException($"The envelope's {key} {milliseconds} ms is out of range.", 0);
     }
 
     private static long? ReadOptionalInt64(ref MessagePackReader reader) =>

@@ -254,7 +254,7 @@ public ref partial struct MessagePackReader
             {
                 MessagePackCode.Str8 => Take(2)[1],
                 MessagePackCode.Str16 => BinaryPrimitives.ReadUInt16BigEndian(Take(3)[1..]),
-                MessagePackCode.Str32 => ToLength(BinaryPrimitives.ReadUInt32BigEndian(Take(5)[1..])),
+                MessagePackCode.Str32 => ReadLength32(),
                 _ => throw Unexpected("a string"),
             };
         }
@@ -289,7 +289,7 @@ public ref partial struct MessagePackReader
         {
             MessagePackCode.Bin8 => Take(2)[1],
             MessagePackCode.Bin16 => BinaryPrimitives.ReadUInt16BigEndian(Take(3)[1..]),
-            MessagePackCode.Bin32 => ToLength(BinaryPrimitives.ReadUInt32BigEndian(Take(5)[1..])),
+            MessagePackCode.Bin32 => ReadLength32(),
             _ => throw Unexpected("binary"),
         };
         EnsureRemaining(length, "binary");
@@ -312,7 +312,7 @@ public ref partial struct MessagePackReader
             count = code switch
             {
                 MessagePackCode.Array16 => BinaryPrimitives.ReadUInt16BigEndian(Take(3)[1..]),
-                MessagePackCode.Array32 => ToLength(BinaryPrimitives.ReadUInt32BigEndian(Take(5)[1..])),
+                MessagePackCode.Array32 => ReadLength32(),
                 _ => throw Unexpected("an array"),
             };
         }
@@ -336,7 +336,7 @@ public ref partial struct MessagePackReader
             count = code switch
             {
                 MessagePackCode.Map16 => BinaryPrimitives.ReadUInt16BigEndian(Take(3)[1..]),
-                MessagePackCode.Map32 => ToLength(BinaryPrimitives.ReadUInt32BigEndian(Take(5)[1..])),
+                MessagePackCode.Map32 => ReadLength32(),
                 _ => throw Unexpected("a map"),
             };
         }
@@ -499,10 +499,12 @@ public ref partial struct MessagePackReader
             throw new MessagePackFormatException($"The {what} is nested deeper than {MaxDepth} levels.", start);
     }
 
-    private readonly int ToLength(uint length)
+    private int ReadLength32()
     {
+        long start = _position;
+        uint length = BinaryPrimitives.ReadUInt32BigEndian(Take(5)[1..]);
         if (length > int.MaxValue)
-            throw new MessagePackFormatException($"The length {length} is larger than any input this reader accepts.", _position);
+            throw new MessagePackFormatException($"The length {length} is larger than any input this reader accepts.", start);
         return (int)length;
     }
 

@@ -75,7 +75,8 @@ internal abstract class MpValue
                 var header = reader.ReadExtensionHeader();
                 return new MpExt(header.TypeCode, reader.ReadRaw(header.Length).ToArray());
             default:
-                throw new InvalidOperationException($"Unexpected format byte 0x{reader.NextCode:x2}.");
+                reader.Skip(); // 0xc1, never used: the reader raises its own format error
+                throw new InvalidOperationException("Skip accepted the never-used byte 0xc1.");
         }
     }
 

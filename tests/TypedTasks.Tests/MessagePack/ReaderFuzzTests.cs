@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Diagnostics;
+using TypedTasks.MessagePack;
+using TypedTasks.Tests.MessagePack.Conformance;
+using Xunit;
+
+namespace TypedTasks.Tests.MessagePack;
+
+/// <summary>
+/// Random and mutated buffers never make the reader throw anything but <see cref="MessagePackFormatException"/>, never
+/// make it allocate beyond what the input could hold, and never make it hang. The seed is fixed so a failure names a
+/// buffer that reproduces it.
+/// </summary>
+public sealed class ReaderFuzzTests
+{
+    private const int Buffers = 120_000;
+    private const long AllocationAllowance = 64 * 1024; // an exception with its message and stack trace, and slack
+
+    private static readonly byte[] HugeHeaders =
+    [
+        MessagePackCode.Array16, MessagePackCode.Array32, MessagePackCode.Map16, MessagePackCode.Map32,
+        MessagePackCode.Str8, MessagePackCode.Str16, MessagePackCode.Str32, MessagePackCode.Bin8, MessagePackCode.Bin16,
+        MessagePackCode.Bin32, MessagePackCode.Ext8, MessagePackCode.Ext16, MessagePackCode.Ext32,
+    ];
+
+    [Fact]
+    public void Only_format_exceptions_escape_for_random_and_mutated_input()
+    {
+        var seeds = Seeds();
+        var random = new Random(20_251_122);
+        var clock = Stopwatch.StartNew();
+        int formatErrors = 0, readWhole = 0;
+        long worstAllocation = 0;
+        for (int i = 0; i < Buffers; i++)
+        {
+            byte[] buffer = i % 8 == 0 ? RandomBytes(random) : Mutate(seeds[random.Next(seeds.Count)], random);
+            try
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                bool whole = SkipAll(buffer, out int errors);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                worstAllocation = Math.Max(worstAllocation, allocated - buffer.Length);
+                Assert.True(allocated <= buffer.Length + AllocationAllowance,
+                    $"Skip allocated {allocated} bytes for buffer #{i} of {buffer.Length} bytes: {Convert.ToHexStringLower(buffer)}");
+                formatErrors += errors;
+                readWhole += whole ? 1 : 0;
+                formatErrors += ReadGeneric(buffer, i % 10 == 0);
+                formatErrors += ReadTyped(buffer, random);
+                formatErrors += DecodeEnvelope(buffer);
+            }
+            catch (Exception e) when (e is not MessagePackFormatException and not Xunit.Sdk.XunitException)
+            {
+                Assert.Fail($"Buffer #{i} threw {e.GetType().Name}: {e.Message}\n{Convert.ToHexStringLower(buffer)}\n{e}");
+            }
+        }
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{Buffers} buffers took {clock.Elapsed.TotalSeconds:F1} s");
+        // The mutations must reach both outcomes often, or the test would prove little.
+        Assert.True(readWhole > Buffers / 20, $"only {readWhole} buffers were read whole");
+        Assert.True(formatErrors > Buffers / 2, $"only {formatErrors} format errors");
+    }
+
+    private static List<byte[]> Seeds()
+    {
+        var seeds = ConformanceValues.All.Select(v => v.Encode()).Where(b => b.Length <= 2048).ToList();
+        seeds.Add(JobEnvelopeCodec.Encode(new JobEnvelope
+        {
+            Id = JobId.New(),
+            Name = "resize-image",
+            Args = Msgpack.Write((ref MessagePackWriter w) =>
+            {
+                w.WriteMapHeader(3);
+                w.Write("Path");
+                w.Write("/img/a.png");
+                w.Write("Sizes");
+                w.WriteArrayHeader(2);
+                w.Write(64);
+                w.Write(1024);
+                w.Write("At");
+                w.Write(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)));
+            }),
+            Queue = "images",
+            EnqueuedAt = DateTimeOffset.UnixEpoch.AddDays(20000),
+            Timeout = TimeSpan.FromMinutes(5),
+            KeepResultFor = TimeSpan.FromHours(1),
+            UniqueKey = "k",
+            TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        }));
+        seeds.Add(Msgpack.Write((ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(9);
+            w.Write(DateTime.UtcNow);
+            w.Write(DateTimeOffset.UtcNow);
+            w.Write(TimeSpan.FromHours(-3));
+            w.Write(Guid.NewGuid());
+            w.Write(12345.678m);
+            w.Write(DateOnly.MaxValue);
+            w.Write(TimeOnly.MaxValue);
+            w.Write('x');
+            w.Write(-1.5f);
+        }));
+        return seeds;
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 48)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] Mutate(byte[] seed, Random random)
+    {
+        var bytes = new List<byte>(seed);
+        int mutations = random.Next(1, 4);
+        for (int m = 0; m < mutations; m++)
+        {
+            int at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
+            switch (random.Next(6))
+            {
+                case 0 when bytes.Count > 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1 when bytes.Count > 0:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+                case 2:
+                    for (int n = random.Next(1, 5); n > 0; n--)
+                        bytes.Insert(at, (byte)random.Next(256));
+                    break;
+                case 3:
+                    byte code = HugeHeaders[random.Next(HugeHeaders.Length)];
+                    byte fill = random.Next(2) == 0 ? (byte)0xff : (byte)0x7f;
+                    bytes.InsertRange(at, [code, fill, 0xff, 0xff, 0xff, 0x01]);
+                    break;
+                case 4 when bytes.Count > 0:
+                    bytes.RemoveRange(at, Math.Min(random.Next(1, 8), bytes.Count - at));
+                    break;
+                default:
+                    if (bytes.Count > 0)
+                        bytes[at] = (byte)random.Next(256);
+                    break;
+            }
+        }
+        return [.. bytes];
+    }
+
+    /// <summary>Skips value after value to the end; returns whether the whole input was read.</summary>
+    private static bool SkipAll(byte[] buffer, out int errors)
+    {
+        var reader = new MessagePackReader(buffer);
+        errors = 0;
+        try
+        {
+            while (!reader.End)
+                reader.Skip();
+            return true;
+        }
+        catch (MessagePackFormatException)
+        {
+            errors = 1;
+            return false;
+        }
+    }
+
+    private static int ReadGeneric(byte[] buffer, bool segmented)
+    {
+        var reader = segmented && buffer.Length > 2 ? new MessagePackReader(Split(buffer)) : new MessagePackReader(buffer);
+        try
+        {
+            while (!reader.End)
+                MpValue.Read(ref reader);
+            return 0;
+        }
+        catch (MessagePackFormatException)
+        {
+            return 1;
+        }
+    }
+
+    /// <summary>Typed reads chosen at random, as a generated deserializer reading the wrong payload would make them.</summary>
+    private static int ReadTyped(byte[] buffer, Random random)
+    {
+        var reader = new MessagePackReader(buffer);
+        try
+        {
+            for (int n = 0; n < 16 && !reader.End; n++)
+            {
+                switch (random.Next(24))
+                {
+                    case 0: reader.ReadInt32(); break;
+                    case 1: reader.ReadInt64(); break;
+                    case 2: reader.ReadUInt64(); break;
+                    case 3: reader.ReadByte(); break;
+                    case 4: reader.ReadDouble(); break;
+                    case 5: reader.ReadSingle(); break;
+                    case 6: reader.ReadString(); break;
+                    case 7: reader.ReadBytes(); break;
+                    case 8: reader.ReadBoolean(); break;
+                    case 9: reader.TryReadNil(); break;
+                    case 10: reader.ReadArrayHeader(); break;
+                    case 11: reader.ReadMapHeader(); break;
+                    case 12: reader.ReadRaw(reader.ReadExtensionHeader().Length); break;
+                    case 13: reader.ReadDateTime(); break;
+                    case 14: reader.ReadDateTimeOffset(); break;
+                    case 15: reader.ReadTimeSpan(); break;
+                    case 16: reader.ReadGuid(); break;
+                    case 17: reader.ReadDecimal(); break;
+                    case 18: reader.ReadDateOnly(); break;
+                    case 19: reader.ReadTimeOnly(); break;
+                    case 20: reader.ReadChar(); break;
+                    case 21: reader.ReadRaw(); break;
+                    case 22: reader.TryReadStringSpan(out _); break;
+                    default: reader.ReadInt16(); break;
+                }
+            }
+            return 0;
+        }
+        catch (MessagePackFormatException)
+        {
+            return 1;
+        }
+    }
+
+    private static int DecodeEnvelope(byte[] buffer)
+    {
+        try
+        {
+            JobEnvelopeCodec.Decode(buffer);
+            return 0;
+        }
+        catch (MessagePackFormatException)
+        {
+            return 1;
+        }
+    }
+
+    private static ReadOnlySequence<byte> Split(byte[] buffer)
+    {
+        var first = new MessagePackWriterTests.Segment(buffer[..(buffer.Length / 2)]);
+        var last = first.Append(buffer[(buffer.Length / 2)..]);
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+}
