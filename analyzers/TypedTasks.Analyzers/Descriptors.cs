@@ -74,4 +74,9 @@ internal static class Descriptors
         "TT3002", "Task names must be 1 to 200 characters of [A-Za-z0-9._:-]",
         "Task name '{0}' of '{1}' is invalid. Use 1 to 200 characters from [A-Za-z0-9._:-] in [Backtask(Name = \"...\")].",
         Naming, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "TT3002.md");
+
+    public static readonly DiagnosticDescriptor TT3003_UnpinnedTaskName = new DiagnosticDescriptor(
+        "TT3003", "Pin the task's wire name",
+        "Task '{0}' uses its type name '{1}' as its wire name, so renaming or moving the type orphans queued jobs. Pin the name with [Backtask(Name = \"{1}\")].",
+        Naming, DiagnosticSeverity.Info, isEnabledByDefault: false, helpLinkUri: HelpLinkBase + "TT3003.md");
 }

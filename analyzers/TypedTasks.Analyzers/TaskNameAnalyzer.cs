@@ -10,14 +10,18 @@ using TypedTasks.Generators;
 
 namespace TypedTasks.Analyzers;
 
-/// <summary>TT3001 and TT3002: every task's wire name is valid and unique within the compilation.</summary>
+/// <summary>
+/// TT3001 and TT3002: every task's wire name is valid and unique within the compilation; TT3003 (off by default):
+/// the name is pinned rather than derived from the type name.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaskNameAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.TT3001_DuplicateTaskName,
-        Descriptors.TT3002_InvalidTaskName);
+        Descriptors.TT3002_InvalidTaskName,
+        Descriptors.TT3003_UnpinnedTaskName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -46,9 +50,13 @@ public sealed class TaskNameAnalyzer : DiagnosticAnalyzer
         string name = declared ?? TaskNames.Default(type);
         var location = (declared is null ? null : NameArgumentLocation(type, known, ct)) ?? TaskTypes.IdentifierLocation(type, ct);
         if (!TaskNames.IsValid(name))
+        {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TT3002_InvalidTaskName, location, name, type.ToDisplayString()));
-        else
-            named.Add(new NamedTask(name, type.ToDisplayString(), location));
+            return;
+        }
+        if (declared is null)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TT3003_UnpinnedTaskName, location, type.ToDisplayString(), name));
+        named.Add(new NamedTask(name, type.ToDisplayString(), location));
     }
 
     private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<NamedTask> named)

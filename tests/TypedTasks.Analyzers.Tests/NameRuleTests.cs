@@ -75,4 +75,25 @@ public class NameRuleTests
             namespace My.App_2 { public partial record Task_1(int A) : IBacktask { {{Run}} } }
             """);
     }
+
+    [Fact]
+    public void TT3003_WhenEnabled_SuggestsPinningTheTypeName()
+    {
+        var diagnostics = VerifyEnabling(["TT3003"], Usings + $$"""
+            namespace Shop
+            {
+                public partial record {|TT3003:SendMail|}(string To) : IBacktask { {{Run}} }
+                [Backtask(Name = "mail.send")] public partial record Pinned(string To) : IBacktask { {{Run}} }
+                [Backtask(Queue = "q")] public partial record {|TT3003:Queued|}(string To) : IBacktask { {{Run}} }
+            }
+            """);
+        Assert.Equal("Task 'Shop.SendMail' uses its type name 'Shop.SendMail' as its wire name, so renaming or moving the type orphans queued jobs. Pin the name with [Backtask(Name = \"Shop.SendMail\")].",
+            diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public void TT3003_NearMiss_OffByDefault()
+    {
+        Verify(Usings + $"public partial record SendMail(string To) : IBacktask {{ {Run} }}");
+    }
 }

@@ -33,7 +33,10 @@ public static class AnalyzerVerifier
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation([], sources);
+
+    /// <summary>A compilation of <paramref name="sources"/> with the off-by-default rules <paramref name="enabled"/> turned on.</summary>
+    public static CSharpCompilation Compilation(IEnumerable<string> enabled, params string[] sources) =>
         CSharpCompilation.Create("UserTasks",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"File{i}.cs")),
             References.Value,
@@ -43,7 +46,7 @@ public static class AnalyzerVerifier
                     // The runtime library is built for net8.0 and these tests compile against the net10.0 runtime.
                     ["CS1701"] = ReportDiagnostic.Suppress,
                     ["CS1702"] = ReportDiagnostic.Suppress,
-                }));
+                }.Concat(enabled.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn))).ToDictionary()));
 
     /// <summary>The TypedTasks diagnostics of already valid C#, in source order.</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(CSharpCompilation compilation)
@@ -58,10 +61,13 @@ public static class AnalyzerVerifier
     /// Checks that the analyzers report exactly the marked diagnostics of <paramref name="markedSources"/> and
     /// returns them, for message checks.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Verify(params string[] markedSources)
+    public static ImmutableArray<Diagnostic> Verify(params string[] markedSources) => VerifyEnabling([], markedSources);
+
+    /// <summary><see cref="Verify"/> with the off-by-default rules <paramref name="enabled"/> turned on.</summary>
+    public static ImmutableArray<Diagnostic> VerifyEnabling(string[] enabled, params string[] markedSources)
     {
         var parsed = markedSources.Select(Parse).ToList();
-        var diagnostics = Diagnostics(Compilation([.. parsed.Select(p => p.Source)]));
+        var diagnostics = Diagnostics(Compilation(enabled, [.. parsed.Select(p => p.Source)]));
         var expected = parsed.SelectMany((p, i) => p.Expected.Select(e => $"File{i}.cs {e.Id} {Show(p.Source, e.Span)}")).Order(StringComparer.Ordinal);
         var actual = diagnostics.Select(d => $"{d.Location.SourceTree!.FilePath} {d.Id} {Show(d.Location.SourceTree.ToString(), d.Location.SourceSpan)}").Order(StringComparer.Ordinal);
         Assert.Equal(string.Join("\n", expected), string.Join("\n", actual));
