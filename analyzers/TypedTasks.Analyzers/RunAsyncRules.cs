@@ -21,7 +21,10 @@ internal static class RunAsyncRules
             .Where(m => !m.IsStatic && m.MethodKind == MethodKind.Ordinary).ToList();
         if (methods.Count == 0)
         {
-            Report(context, TaskTypes.IdentifierLocation(type, ct), task, "has no RunAsync instance method");
+            var inherited = InheritedRunAsync(type);
+            Report(context, TaskTypes.IdentifierLocation(type, ct), task, inherited is null
+                ? "has no RunAsync instance method"
+                : $"inherits RunAsync from '{inherited.ContainingType.ToDisplayString()}', but the generated runner only calls one declared on the task itself");
             return;
         }
         if (methods.Count > 1)
@@ -77,6 +80,16 @@ internal static class RunAsyncRules
         else if (!KnownTypeSymbols.Is(parameter.Type, known.TaskContext) && !KnownTypeSymbols.Is(parameter.Type, known.CancellationToken) && !IsServiceType(parameter.Type))
             Report(context, location, task,
                 $"takes the RunAsync parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}', which is neither a service (a class or interface), TaskContext nor CancellationToken");
+    }
+
+    private static IMethodSymbol? InheritedRunAsync(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers("RunAsync").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.MethodKind == MethodKind.Ordinary) is { } method)
+                return method;
+        }
+        return null;
     }
 
     /// <summary>Services are classes and interfaces; the generator resolves nothing else from the container.</summary>

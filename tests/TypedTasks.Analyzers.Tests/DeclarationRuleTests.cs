@@ -68,8 +68,11 @@ public class DeclarationRuleTests
             {
                 public static Task RunAsync(int a) => Task.CompletedTask;
             }
+            public abstract record Runnable { public Task RunAsync() => Task.CompletedTask; }
+            public partial record {|TT1003:Inherits|}(int A) : Runnable, IBacktask;
             """);
         Assert.StartsWith("Task 'NoRun' has no RunAsync instance method. Declare one public or internal 'Task RunAsync(...)'", diagnostics[0].GetMessage());
+        Assert.StartsWith("Task 'Inherits' inherits RunAsync from 'Runnable', but the generated runner only calls one declared on the task itself.", diagnostics[1].GetMessage());
     }
 
     [Fact]
