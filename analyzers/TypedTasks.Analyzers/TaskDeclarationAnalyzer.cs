@@ -35,7 +35,8 @@ public sealed class TaskDeclarationAnalyzer : DiagnosticAnalyzer
             if (known.IBacktask is null)
                 return;
             start.RegisterSymbolAction(symbol => AnalyzeTask(symbol, known), SymbolKind.NamedType);
-            start.RegisterSyntaxNodeAction(node => AnalyzeInheritedOnly(node, known),
+            var generatedTask = start.Compilation.GetTypeByMetadataName("TypedTasks.IGeneratedTask`1");
+            start.RegisterSyntaxNodeAction(node => AnalyzeInheritedOnly(node, known, generatedTask),
                 SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
         });
     }
@@ -71,8 +72,11 @@ public sealed class TaskDeclarationAnalyzer : DiagnosticAnalyzer
         RunAsyncRules.Check(context, type, task, known);
     }
 
-    /// <summary>TT1006: a concrete type that gets <c>IBacktask</c> from a base type, an interface or an alias.</summary>
-    private static void AnalyzeInheritedOnly(SyntaxNodeAnalysisContext context, KnownTypeSymbols known)
+    /// <summary>
+    /// TT1006: a concrete type that gets <c>IBacktask</c> from a base type, an interface or an alias. A type that
+    /// implements <c>IGeneratedTask&lt;T&gt;</c> by hand needs no generated code, so it is left alone.
+    /// </summary>
+    private static void AnalyzeInheritedOnly(SyntaxNodeAnalysisContext context, KnownTypeSymbols known, INamedTypeSymbol? generatedTask)
     {
         var declaration = (TypeDeclarationSyntax)context.Node;
         if (declaration.BaseList is not { } baseList)
@@ -80,6 +84,8 @@ public sealed class TaskDeclarationAnalyzer : DiagnosticAnalyzer
         if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not INamedTypeSymbol type || type.IsAbstract)
             return;
         if (!type.AllInterfaces.Contains(known.IBacktask!, SymbolEqualityComparer.Default) || TaskTypes.IsDeclaredTask(type, known, context.CancellationToken))
+            return;
+        if (type.AllInterfaces.Any(i => KnownTypeSymbols.Is(i, generatedTask) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type)))
             return;
 
         foreach (var entry in baseList.Types)

@@ -224,6 +224,14 @@ public class DeclarationRuleTests
             public partial record Derived(int A, int B) : Base(A), IBacktask { public new Task RunAsync() => Task.CompletedTask; }
             public abstract record Intermediate(int A) : Base(A);
             public partial record Qualified(int A) : global::TypedTasks.IBacktask { {{Run}} }
+            public sealed record HandWritten(int A) : IGeneratedTask<HandWritten>
+            {
+                public static string Name => "hand.written";
+                public static TaskOptions Options => new();
+                public static void Write(ref TypedTasks.MessagePack.MessagePackWriter writer, HandWritten task) => writer.WriteMapHeader(0);
+                public static HandWritten Read(ref TypedTasks.MessagePack.MessagePackReader reader) { reader.Skip(); return new(0); }
+                public static ValueTask<byte[]?> RunAsync(HandWritten task, TaskContext context, CancellationToken ct) => new((byte[]?)null);
+            }
             """);
     }
 }
