@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace TypedTasks.Generators.Tests;
@@ -59,5 +58,8 @@ public static partial class Jobs
         Assert.Equal(File.ReadAllText(baseline).ReplaceLineEndings("\n"), generated.ReplaceLineEndings("\n"));
     }
 
-    private static string BaselineDirectory([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Baselines");
+    /// <summary>The project folder is recorded at build time (source paths are mapped to /_/ in CI builds).</summary>
+    private static string BaselineDirectory() =>
+        Path.Combine(typeof(BaselineTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!, "Baselines");
 }
