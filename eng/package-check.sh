@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Packs TypedTasks, TypedTasks.Redis and TypedTasks.Hosting into a local folder feed and builds a consumer project
+# outside the solution from those packages (not project references), exactly as a NuGet user would: the generator and
+# analyzers run from the package, the task runs; then a task with a Stream member must fail the build with TT2001.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-check.$(date +%s)"   # a fresh version, so the NuGet cache never serves an older build
+
+for project in src/TypedTasks src/TypedTasks.Redis src/TypedTasks.Hosting; do
+  dotnet pack "$root/$project" -c Release -o "$work/feed" -p:Version="$version" > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; echo "package: dotnet pack $project failed"; exit 1; }
+done
+unzip -l "$work/feed/TypedTasks.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedTasks.Generators.dll" || { echo "package: TypedTasks has no generator"; exit 1; }
+unzip -l "$work/feed/TypedTasks.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedTasks.Analyzers.dll" || { echo "package: TypedTasks has no analyzers"; exit 1; }
+
+mkdir -p "$work/consumer"
+cd "$work/consumer"
+cat > nuget.config <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="typedtasks-local" value="$work/feed" />
+  </packageSources>
+</configuration>
+XML
+cat > Consumer.csproj <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="TypedTasks.Hosting" Version="$version" />
+    <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.14" />
+  </ItemGroup>
+</Project>
+XML
+cat > Program.cs <<'CS'
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TypedTasks;
+
+var builder = Host.CreateApplicationBuilder();
+builder.Services.AddSingleton<Done>();
+builder.Services.AddTypedTasks(o => o.UseInMemory()).AddWorker(w => w.Queue("default", concurrency: 2));
+using var host = builder.Build();
+await host.StartAsync();
+await new Greet("package").PerformAsync();
+string said = await host.Services.GetRequiredService<Done>().Said.Task.WaitAsync(TimeSpan.FromSeconds(30));
+Console.WriteLine(said);
+await host.StopAsync();
+
+public sealed class Done { public TaskCompletionSource<string> Said { get; } = new(); }
+
+public partial record Greet(string Who) : IBacktask
+{
+    public Task RunAsync(Done done)
+    {
+        done.Said.TrySetResult($"hello from the {Who} consumer");
+        return Task.CompletedTask;
+    }
+}
+CS
+dotnet build -c Release > "$work/build.log" 2>&1 || { grep -E "error|warning" "$work/build.log" | sort -u | head -30; echo "package: the consumer does not build"; exit 1; }
+output="$(dotnet run -c Release --no-build)" || { echo "$output"; echo "package: the consumer failed"; exit 1; }
+echo "$output" | grep -qx "hello from the package consumer" || { echo "$output"; echo "package: the task did not run"; exit 1; }
+echo "package: the consumer built from the packages ran its task"
+
+cat > Upload.cs <<'CS'
+public partial record Upload(string Name, System.IO.Stream Content) : TypedTasks.IBacktask
+{
+    public Task RunAsync() => Task.CompletedTask;
+}
+CS
+if dotnet build -c Release > "$work/build2.log" 2>&1; then
+  echo "package: a task with a Stream member built, but TT2001 should have failed it"; exit 1
+fi
+grep -q "error TT2001" "$work/build2.log" && grep -q "Content" "$work/build2.log" || { grep -E "error" "$work/build2.log" | head; echo "package: no TT2001 naming the member"; exit 1; }
+echo "package: the packaged analyzer reports $(grep -o 'error TT2001: [^[]*' "$work/build2.log" | head -1)"
