@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TypedTasks;
+using TypedTasks.Brokers;
+using TypedTasks.Redis;
+using TypedTasks.Throughput;
+
+// The TypedTasks side of bench/run.sh: one phase per process, so run.sh can read Redis's counters around each phase.
+//   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N
+//   drain --count N --concurrency C          (the queue was prefilled with N jobs)
+//   latency --count M                        (enqueue→start with an idle worker, one job at a time)
+//   scheduled --count M --delay-ms 2000      (lateness of jobs due delay-ms after their enqueue)
+// Each phase prints one line: RESULT {json}.
+string phase = args.FirstOrDefault() ?? throw new ArgumentException("usage: <phase> --redis host:port --count N [--concurrency C]");
+string redis = Option("--redis") ?? "127.0.0.1:6379";
+int count = int.Parse(Option("--count") ?? "100000", CultureInfo.InvariantCulture);
+int concurrency = int.Parse(Option("--concurrency") ?? "10", CultureInfo.InvariantCulture);
+int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCulture);
+const string Queue = "default";
+
+var probe = new Probe(count, phase switch
+{
+    "latency" => StampKind.EnqueuedAt,
+    "scheduled" => StampKind.DueAt,
+    _ => StampKind.None,
+});
+bool runsWorker = phase is "drain" or "latency" or "scheduled";
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton(probe);
+var typedTasks = builder.Services.AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = "bench" }));
+if (runsWorker)
+    typedTasks.AddWorker(w => w.Queue(Queue, concurrency));
+using var host = builder.Build();
+var client = host.Services.GetRequiredService<ITaskClient>();
+var broker = host.Services.GetRequiredService<IBroker>();
+await broker.PingAsync();
+
+switch (phase)
+{
+    case "enqueue-serial":
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < count; i++)
+            await new Noop(0).PerformAsync(client);
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started) });
+        break;
+    }
+    case "enqueue-concurrent":
+    {
+        const int InFlight = 64;
+        int next = -1;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+                await new Noop(0).PerformAsync(client);
+        }));
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["in_flight"] = InFlight });
+        break;
+    }
+    case "enqueue-bulk" or "prefill":
+    {
+        var started = Stopwatch.GetTimestamp();
+        await EnqueueBulkAsync(broker, count);
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
+        break;
+    }
+    case "drain":
+    {
+        // Timed from the worker's start to the last job's start, as the BullMQ side times its worker; then the
+        // worker is stopped once the queue shows nothing pending or active, so run.sh's counters include every ack.
+        var started = Stopwatch.GetTimestamp();
+        await host.StartAsync();
+        await probe.Done;
+        double seconds = Seconds(started);
+        await WaitUntilEmptyAsync(broker);
+        await host.StopAsync();
+        Report(new() { ["jobs"] = count, ["seconds"] = seconds, ["concurrency"] = concurrency });
+        break;
+    }
+    case "latency":
+    {
+        await host.StartAsync();
+        // Let the worker finish starting and go idle before the first sample.
+        await Task.Delay(500);
+        for (int i = 0; i < count; i++)
+        {
+            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            probe.NextStarted = next;
+            await new Noop(Stopwatch.GetTimestamp()).PerformAsync(client);
+            await next.Task;
+            // An idle worker is waiting for work, not finishing the previous job's ack.
+            await Task.Delay(2);
+        }
+        await host.StopAsync();
+        Report(new() { ["jobs"] = count, ["p50_ms"] = probe.Percentile(50), ["p99_ms"] = probe.Percentile(99), ["max_ms"] = probe.Percentile(100) });
+        break;
+    }
+    case "scheduled":
+    {
+        await host.StartAsync();
+        await Task.Delay(500);
+        // Spread over about a second, so the figure is the scheduler's precision rather than a burst's queueing.
+        var started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < count; i++)
+        {
+            var due = DateTimeOffset.UtcNow.AddMilliseconds(delayMs);
+            await new Noop(due.UtcTicks).PerformAt(client, due);
+            var pace = TimeSpan.FromMilliseconds((i + 1) * 1000.0 / count) - Stopwatch.GetElapsedTime(started);
+            if (pace > TimeSpan.Zero)
+                await Task.Delay(pace);
+        }
+        await probe.Done.WaitAsync(TimeSpan.FromSeconds(delayMs / 1000.0 + 60));
+        await host.StopAsync();
+        Report(new() { ["jobs"] = count, ["p50_ms"] = probe.Percentile(50), ["p99_ms"] = probe.Percentile(99), ["max_ms"] = probe.Percentile(100) });
+        break;
+    }
+    default:
+        throw new ArgumentException($"Unknown phase '{phase}'.");
+}
+return 0;
+
+static async Task EnqueueBulkAsync(IBroker broker, int count)
+{
+    const int Batch = 1000;
+    var requests = new List<EnqueueRequest>(Batch);
+    var bulk = new BrokerTaskClient(broker);
+    for (int done = 0; done < count; done += requests.Count)
+    {
+        requests.Clear();
+        for (int i = 0; i < Math.Min(Batch, count - done); i++)
+            requests.Add(bulk.CreateRequest(new Noop(0)));
+        await broker.EnqueueManyAsync(requests);
+    }
+}
+
+static async Task WaitUntilEmptyAsync(IBroker broker)
+{
+    var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        var stats = await broker.GetQueueStatsAsync(Queue);
+        if (stats.Pending == 0 && stats.Active == 0)
+            return;
+        await Task.Delay(10);
+    }
+    throw new TimeoutException("The queue still holds pending or active jobs 30 s after the last job started.");
+}
+
+static double Seconds(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+static void Report(Dictionary<string, double> values) =>
+    Console.WriteLine("RESULT {" + string.Join(",", values.Select(v => $"\"{v.Key}\":{v.Value.ToString("0.######", CultureInfo.InvariantCulture)}")) + "}");
+
+string? Option(string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
