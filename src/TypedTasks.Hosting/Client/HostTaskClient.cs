@@ -36,6 +36,16 @@ internal sealed class HostTaskClient : ITaskClient
         return result.Id;
     }
 
+    public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.GetJobAsync(id, cancellationToken);
+
+    public ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.DeleteJobAsync(id, cancellationToken);
+
+    public ValueTask<CancelOutcome> CancelAsync(JobId id, CancellationToken cancellationToken = default) => _inner.CancelAsync(id, cancellationToken);
+
+    public ValueTask PauseQueueAsync(string queue, CancellationToken cancellationToken = default) => _inner.PauseQueueAsync(queue, cancellationToken);
+
+    public ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default) => _inner.ResumeQueueAsync(queue, cancellationToken);
+
     private ValueTask<EnqueueResult> Invoke(EnqueueContext context, int index)
     {
         if (index == _middleware.Length)

@@ -40,6 +40,21 @@ public sealed class BrokerTaskClient : ITaskClient
         return result.Id;
     }
 
+    /// <inheritdoc />
+    public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _broker.GetJobAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default) => _broker.DeleteJobAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<CancelOutcome> CancelAsync(JobId id, CancellationToken cancellationToken = default) => _broker.RequestCancelAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask PauseQueueAsync(string queue, CancellationToken cancellationToken = default) => _broker.PauseAsync(queue, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default) => _broker.ResumeAsync(queue, cancellationToken);
+
     /// <summary>
     /// Builds the broker request <see cref="EnqueueAsync{TTask}"/> sends, for callers that enqueue in bulk with
     /// <see cref="IBroker.EnqueueManyAsync"/>.

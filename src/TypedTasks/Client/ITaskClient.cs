@@ -1,3 +1,5 @@
+using TypedTasks.Brokers;
+
 namespace TypedTasks;
 
 /// <summary>
@@ -16,4 +18,24 @@ public interface ITaskClient
     ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
         JobOptions? options = null, CancellationToken cancellationToken = default)
         where TTask : IGeneratedTask<TTask>;
+
+    /// <summary>The job's state, queue, attempts, last error, timestamps, progress and kept result.</summary>
+    /// <returns>The job, or <see langword="null"/> when no such job exists (never enqueued, or removed by retention).</returns>
+    ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a job that is not running (waiting, scheduled, retrying, dead or finished).</summary>
+    /// <returns>Whether a job was removed.</returns>
+    ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a job: one that waits never runs; a running one has its <see cref="CancellationToken"/> fired at the
+    /// worker's next heartbeat, and ends cancelled.
+    /// </summary>
+    ValueTask<CancelOutcome> CancelAsync(JobId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops every worker from fetching jobs of <paramref name="queue"/> until it is resumed.</summary>
+    ValueTask PauseQueueAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets workers fetch from a paused queue again.</summary>
+    ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default);
 }

@@ -181,9 +181,24 @@ public sealed record Ping(long SentAt) : IGeneratedTask<Ping>
     }
 }
 
+/// <summary>A unique task: equal payloads while one is queued or running share one job.</summary>
+public sealed record UniqueReport(string Day) : IGeneratedTask<UniqueReport>
+{
+    public static string Name => "test.unique-report";
+    public static TaskOptions Options { get; } = new() { Queue = "q", Unique = true, UniqueFor = TimeSpan.FromMinutes(5) };
+    public static void Write(ref MessagePackWriter writer, UniqueReport task) => Payload.Write(ref writer, "Day", task.Day);
+    public static UniqueReport Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Day"));
+
+    public static ValueTask<byte[]?> RunAsync(UniqueReport task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Services.GetRequiredService<Recorder>().Add($"report {task.Day}");
+        return default;
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>()
         .Build();
 }

@@ -170,14 +170,13 @@ public abstract class WorkerHostTests
                 Id = badArgs, Name = Greet.Name, Args = new byte[] { 0x81, 0xa3, (byte)'W', (byte)'h', (byte)'o', 0x2a }, Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow,
             }),
         });
-        var good = await host.Client.EnqueueAsync(new Greet("still here"));
+        await host.Client.EnqueueAsync(new Greet("still here"));
 
         Assert.Contains("no.such.task", (await host.WaitForStateAsync(unknown, JobState.Dead)).LastError);
         Assert.Contains("cannot be decoded", (await host.WaitForStateAsync(garbage, JobState.Dead)).LastError);
         Assert.Contains("test.greet: the payload is not valid MessagePack: Expected a string", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
         await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("hello still here attempt 1 queue q"), what: "the good job");
         Assert.Equal(0, host.Recorder.CountOf("hello Who"));
-        _ = good;
     }
 
     [Fact]

@@ -1,0 +1,112 @@
+using TypedTasks.Brokers;
+using Xunit;
+
+namespace TypedTasks.Hosting.Tests;
+
+/// <summary>What a client can do to jobs and queues: results, status, cancel, pause, delete, unique jobs.</summary>
+public abstract class JobControlTests
+{
+    protected abstract void UseBroker(TypedTasksOptions options);
+
+    private Task<TestHost> StartAsync() => TestHost.StartAsync(UseBroker);
+
+    [Fact]
+    public async Task A_kept_result_is_read_back_typed()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Square(12));
+        await host.WaitForStateAsync(id, JobState.Succeeded);
+
+        Assert.Equal((true, 144), await host.Client.GetResultAsync<Square, int>(id));
+        Assert.Equal((false, 0), await host.Client.GetResultAsync<Square, int>(JobId.New()));
+    }
+
+    [Fact]
+    public async Task Job_status_shows_state_attempts_error_and_times()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10));
+        var job = await host.WaitForStateAsync(id, JobState.Dead);
+
+        Assert.Equal(("q", Flaky.Name, 3), (job.Queue, job.TaskName, job.Failures));
+        Assert.Equal("InvalidOperationException: boom on attempt 3", job.LastError);
+        Assert.NotNull(job.EndedAt);
+        Assert.True(job.EndedAt >= job.EnqueuedAt);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_job_fires_its_token_and_ends_it_cancelled()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Endless("c"));
+        await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("endless c started"), what: "the job to start");
+        Assert.Equal(CancelOutcome.Requested, await host.Client.CancelAsync(id));
+
+        await host.WaitForStateAsync(id, JobState.Cancelled, TimeSpan.FromSeconds(10));
+        Assert.Contains("endless c cancelled", host.Recorder.Events);
+    }
+
+    [Fact]
+    public async Task A_paused_queue_runs_nothing_until_resumed_and_a_cancelled_waiting_job_never_runs()
+    {
+        await using var host = await StartAsync();
+
+        await host.Client.PauseQueueAsync("q");
+        await host.Client.EnqueueAsync(new Greet("after resume"));
+        var dropped = await host.Client.EnqueueAsync(new Greet("never"));
+        Assert.Equal(CancelOutcome.Cancelled, await host.Client.CancelAsync(dropped));
+        await Task.Delay(700);
+        Assert.Equal(0, host.Recorder.CountOf("hello"));
+
+        await host.Client.ResumeQueueAsync("q");
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("hello") == 1, what: "the kept job");
+        await Task.Delay(200);
+        Assert.Equal(["hello after resume attempt 1 queue q"], host.Recorder.Events.Where(e => e.StartsWith("hello", StringComparison.Ordinal)));
+        Assert.Equal(JobState.Cancelled, (await host.Client.GetJobAsync(dropped))!.State);
+    }
+
+    [Fact]
+    public async Task A_deleted_job_is_gone()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Greet("later"), runAt: DateTimeOffset.UtcNow.AddHours(1));
+        Assert.NotNull(await host.Client.GetJobAsync(id));
+
+        Assert.True(await host.Client.DeleteJobAsync(id));
+        Assert.Null(await host.Client.GetJobAsync(id));
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_enqueuers_of_one_unique_task_get_one_job()
+    {
+        await using var host = await StartAsync();
+        await host.Client.PauseQueueAsync("q");
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => host.Client.EnqueueAsync(new UniqueReport("2026-11-22")).AsTask())));
+        var other = await host.Client.EnqueueAsync(new UniqueReport("2026-11-23"));
+
+        Assert.Single(ids.Distinct());
+        Assert.NotEqual(ids[0], other);
+        await host.Client.ResumeQueueAsync("q");
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("report") == 2, what: "both reports");
+        await Task.Delay(200);
+        Assert.Equal(1, host.Recorder.CountOf("report 2026-11-22"));
+    }
+}
+
+public sealed class InMemoryJobControlTests : JobControlTests
+{
+    protected override void UseBroker(TypedTasksOptions options) => options.UseInMemory();
+}
+
+public sealed class RedisJobControlTests(RedisHostFixture redis) : JobControlTests, IClassFixture<RedisHostFixture>
+{
+    private readonly string _prefix = "c" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override void UseBroker(TypedTasksOptions options) =>
+        options.UseRedis(redis.Server.ConnectionString, new TypedTasks.Redis.RedisBrokerOptions { KeyPrefix = _prefix });
+}
