@@ -101,10 +101,19 @@ public sealed class RedisServer : IAsyncDisposable
         {
             args.AddRange(["--port", Port.ToString()]);
         }
-        if (_options.Password is { } password)
+        if (_options.AclUsers.Count > 0)
+        {
+            // ACL users come from an ACL file, which then also defines the default user (and its password).
+            string aclFile = Path.Combine(Directory, "users.acl");
+            var lines = new List<string> { _options.Password is { } secret ? $"user default on >{secret} ~* &* +@all" : "user default on nopass ~* &* +@all" };
+            lines.AddRange(_options.AclUsers.Select(user => "user " + user));
+            File.WriteAllLines(aclFile, lines);
+            args.AddRange(["--aclfile", aclFile]);
+        }
+        else if (_options.Password is { } password)
+        {
             args.AddRange(["--requirepass", password]);
-        foreach (var user in _options.AclUsers)
-            args.AddRange(["--user", user]);
+        }
         if (_options.AppendOnly)
             args.AddRange(["--appendonly", "yes", "--appendfsync", "always"]);
         args.AddRange(_options.ExtraArguments);
