@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# The throughput benchmark in one command: starts a redis-server of its own on a free loopback port (no persistence),
+# runs redis-benchmark as the physical reference, then the same phases for TypedTasks (bench/TypedTasks.Throughput)
+# and BullMQ (bench/bullmq), then the sample worker as NativeAOT and on the JIT runtime, and prints a table.
+#   bash bench/run.sh [N]          N jobs per throughput phase (default 100000); latency phases use min(N, 1000)
+# Between phases the database is flushed and CONFIG RESETSTAT zeroes the counters, so each phase's INFO shows its own
+# commands (commandstats, which includes commands run inside Lua scripts) and round trips (total_reads_processed:
+# socket reads, i.e. request batches, however many commands each one pipelines).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+n="${1:-100000}"
+small=$(( n < 1000 ? n : 1000 ))
+aot_jobs=$(( n < 10000 ? n : 10000 ))
+export TT_ARTIFACTS="${TT_ARTIFACTS:-/tmp/tt-bench}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+work="$(mktemp -d)"
+redis_pid=""
+trap '[ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null; rm -rf "$work"' EXIT
+results="$work/results.tsv"
+: > "$results"
+
+echo "bench: building (TT_ARTIFACTS=$TT_ARTIFACTS)"
+dotnet build bench/TypedTasks.Throughput -c Release -o "$work/tt" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+dotnet publish samples/TypedTasks.Sample.AotWorker -c Release -r linux-x64 -o "$work/aot" > "$work/aot.log" 2>&1 || { tail -30 "$work/aot.log"; exit 1; }
+dotnet build samples/TypedTasks.Sample.AotWorker -c Release -o "$work/jit" > "$work/jit.log" 2>&1 || { tail -30 "$work/jit.log"; exit 1; }
+[ -d bench/bullmq/node_modules/bullmq ] || (cd bench/bullmq && npm ci --no-audit --no-fund > "$work/npm.log" 2>&1) || { tail -30 "$work/npm.log"; exit 1; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+cli() { redis-cli -p "$port" "$@"; }
+addr="127.0.0.1:$port"
+echo "bench: redis-server $(redis-server --version | grep -o 'v=[0-9.]*') on $addr, N=$n, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# counters SYSTEM PHASE RESULT-JSON: appends the phase's result with the commands and round trips Redis counted.
+counters() {
+  local commands scripts reads
+  commands=$(cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 !~ /cmdstat_(info|config)/ { s += $3 } END { print s + 0 }')
+  scripts=$(cli info commandstats | awk -F'[=,:]' '/^cmdstat_(evalsha|eval|fcall):/ { s += $3 } END { print s + 0 }')
+  reads=$(cli info stats | awk -F: '/^total_reads_processed/ { print $2 + 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$commands" "$scripts" "$reads" >> "$results"
+}
+
+reset() { cli flushall > /dev/null; cli config resetstat > /dev/null; }
+
+# phase SYSTEM PHASE ARGS...: a clean database (prefilled for drain), then the phase with fresh counters.
+phase() {
+  local system="$1" name="$2"; shift 2
+  local run
+  case "$system" in
+    typedtasks) run=(dotnet "$work/tt/TypedTasks.Throughput.dll") ;;
+    bullmq) run=(node bench/bullmq/bench.mjs) ;;
+  esac
+  cli flushall > /dev/null
+  local label="$name"
+  if [ "$name" = drain ]; then
+    "${run[@]}" prefill --redis "$addr" "$@" > /dev/null
+    label="drain-c$(echo "$@" | grep -o -- '--concurrency [0-9]*' | cut -d' ' -f2)"
+  fi
+  cli config resetstat > /dev/null
+  local out
+  out=$("${run[@]}" "$name" --redis "$addr" "$@" | sed -n 's/^RESULT //p')
+  [ -n "$out" ] || { echo "bench: $system $name printed no result"; exit 1; }
+  counters "$system" "$label" "$out"
+  echo "bench: $system $label $out"
+}
+
+# redis-benchmark: the most a client can get from this server and this loopback, per request shape.
+reference() {
+  local label="$1"; shift
+  reset
+  local rps
+  rps=$(redis-benchmark -p "$port" -n "$n" -t lpush --csv "$@" | awk -F'"' '/LPUSH/ { print $4 }')
+  counters redis-benchmark "$label" "{\"jobs\":$n,\"rps\":$rps}"
+  echo "bench: redis-benchmark $label $rps LPUSH/s"
+}
+reference serial -c 1
+reference concurrent -c 64
+reference bulk -c 1 -P 1000
+
+for system in typedtasks bullmq; do
+  phase "$system" enqueue-serial --count "$n"
+  phase "$system" enqueue-concurrent --count "$n"
+  phase "$system" enqueue-bulk --count "$n"
+  phase "$system" drain --count "$n" --concurrency 10
+  phase "$system" drain --count "$n" --concurrency 50
+  phase "$system" latency --count "$small"
+  phase "$system" scheduled --count "$small" --delay-ms 2000
+done
+
+# The sample worker (3 task kinds, default×32 + images×16) as NativeAOT and on the JIT runtime: a native client
+# enqueues, then the worker runs until it has processed them and exits. /usr/bin/time gives wall time and peak RSS.
+sample() {
+  local runtime="$1" jobs="$2" label="$3" worker
+  case "$runtime" in
+    aot) worker=("$work/aot/TypedTasks.Sample.AotWorker") ;;
+    jit) worker=(dotnet "$work/jit/TypedTasks.Sample.AotWorker.dll") ;;
+  esac
+  reset
+  "$work/aot/TypedTasks.Sample.AotWorker" enqueue --redis "$addr" --count "$jobs" > /dev/null
+  cli config resetstat > /dev/null
+  local out first total rss wall
+  out=$( { /usr/bin/time -f 'TIME %e %M' "${worker[@]}" work --redis "$addr" --exit-after "$jobs"; } 2>&1 )
+  first=$(echo "$out" | sed -n 's/^first job processed \([0-9]*\) ms.*/\1/p')
+  total=$(echo "$out" | sed -n 's/^processed [0-9]* jobs in \([0-9]*\) ms.*/\1/p')
+  wall=$(echo "$out" | awk '/^TIME/ { print $2 }')
+  rss=$(echo "$out" | awk '/^TIME/ { print $3 }')
+  [ -n "$total" ] && [ -n "$rss" ] || { echo "$out"; echo "bench: the $runtime worker failed"; exit 1; }
+  counters "$runtime" "$label" "{\"jobs\":$jobs,\"first_ms\":$first,\"total_ms\":$total,\"wall_s\":$wall,\"rss_kib\":$rss}"
+  echo "bench: $runtime $label first job ${first} ms, $jobs jobs in ${total} ms, wall ${wall} s, peak RSS $((rss / 1024)) MiB"
+}
+for runtime in aot jit; do
+  sample "$runtime" 1 startup
+  sample "$runtime" "$aot_jobs" drain
+done
+printf 'size\taot\t%s\n' "$(stat -c %s "$work/aot/TypedTasks.Sample.AotWorker")" >> "$results"
+printf 'size\tjit\t%s\n' "$(du -sb --exclude='*.pdb' "$work/jit" | cut -f1)" >> "$results"
+
+python3 - "$results" "$n" <<'PY'
+import json, sys
+rows = {}
+sizes = {}
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("\t")
+    if f[0] == "size":
+        sizes[f[1]] = int(f[2])
+        continue
+    system, phase, result, commands, scripts, reads = f
+    r = json.loads(result)
+    r.update(commands=int(commands), scripts=int(scripts), reads=int(reads))
+    rows[(system, phase)] = r
+n = sys.argv[2]
+
+def rate(system, phase):
+    r = rows.get((system, phase))
+    if r is None:
+        return None
+    return r["rps"] if "rps" in r else r["jobs"] / r["seconds"]
+
+def per_job(system, phase, key):
+    r = rows[(system, phase)]
+    return r[key] / r["jobs"]
+
+def fmt(x, digits=0):
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+print()
+print(f"Throughput, N = {n} no-op jobs (jobs/s; commands and round trips per job from INFO, TypedTasks / BullMQ)")
+print()
+print("| Phase | redis-benchmark LPUSH | TypedTasks | BullMQ | TypedTasks / BullMQ | TypedTasks / redis-benchmark | commands per job | round trips per job |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+phases = [("enqueue-serial", "serial", "enqueue, one at a time"), ("enqueue-concurrent", "concurrent", "enqueue, 64 in flight"),
+          ("enqueue-bulk", "bulk", "enqueue, bulk of 1000 (addBulk)"), ("drain-c10", None, "drain, concurrency 10"),
+          ("drain-c50", None, "drain, concurrency 50")]
+ratios = {}
+for phase, ref, label in phases:
+    tt, bull = rate("typedtasks", phase), rate("bullmq", phase)
+    reference = rate("redis-benchmark", ref) if ref else None
+    ratios[phase] = tt / bull
+    print(f"| {label} | {fmt(reference)} | {fmt(tt)} | {fmt(bull)} | {tt / bull:.2f}x | "
+          f"{'—' if reference is None else f'{tt / reference:.2f}x'} | "
+          f"{per_job('typedtasks', phase, 'commands'):.2f} / {per_job('bullmq', phase, 'commands'):.2f} | "
+          f"{per_job('typedtasks', phase, 'reads'):.3f} / {per_job('bullmq', phase, 'reads'):.3f} |")
+
+print()
+print("| Latency (ms) | TypedTasks p50 | TypedTasks p99 | BullMQ p50 | BullMQ p99 |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for phase, label in [("latency", "enqueue → start, idle worker"), ("scheduled", "lateness, jobs due 2 s after enqueue")]:
+    t, b = rows[("typedtasks", phase)], rows[("bullmq", phase)]
+    print(f"| {label} ({t['jobs']} jobs) | {t['p50_ms']:.2f} | {t['p99_ms']:.2f} | {b['p50_ms']:.2f} | {b['p99_ms']:.2f} |")
+
+print()
+print("| Sample worker | binary | first job after Main | wall time, 1 job (start to exit) | drain jobs/s | peak RSS |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for runtime, label in [("aot", "NativeAOT (net9.0)"), ("jit", "JIT (dotnet, runtime 10.0)")]:
+    s, d = rows[(runtime, "startup")], rows[(runtime, "drain")]
+    size = sizes[runtime] / 1048576
+    print(f"| {label} | {size:.1f} MiB{' (+ shared runtime)' if runtime == 'jit' else ''} | {s['first_ms']} ms | "
+          f"{s['wall_s'] * 1000:.0f} ms | {d['jobs'] / (d['total_ms'] / 1000):,.0f} ({d['jobs']} jobs) | {d['rss_kib'] / 1024:.0f} MiB |")
+
+lateness = rows[("typedtasks", "scheduled")]["p99_ms"]
+drains = [per_job("typedtasks", p, "reads") for p in ("drain-c10", "drain-c50")]
+targets = [
+    ("drain >= 2x BullMQ at concurrency 10", ratios["drain-c10"] >= 2, f"{ratios['drain-c10']:.2f}x"),
+    ("drain >= 2x BullMQ at concurrency 50", ratios["drain-c50"] >= 2, f"{ratios['drain-c50']:.2f}x"),
+    ("concurrent enqueue >= 1.5x BullMQ add", ratios["enqueue-concurrent"] >= 1.5, f"{ratios['enqueue-concurrent']:.2f}x"),
+    ("bulk >= 1x addBulk", ratios["enqueue-bulk"] >= 1, f"{ratios['enqueue-bulk']:.2f}x"),
+    ("scheduled lateness p99 <= 10 ms", lateness <= 10, f"{lateness:.2f} ms"),
+    ("processing <= 1 round trip per job", max(drains) <= 1, f"{drains[0]:.3f} (c10), {drains[1]:.3f} (c50)"),
+]
+print()
+for name, ok, value in targets:
+    print(f"target {'met   ' if ok else 'MISSED'} {name}: {value}")
+PY
