@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using TypedTasks.Redis.Resp;
+
+// Our RESP client against redis-benchmark on one redis-server started here (no persistence, loopback):
+//   dotnet run -c Release --project bench/TypedTasks.RedisThroughput -- [requests] [--write bench/README.md]
+int requests = args.Length > 0 && int.TryParse(args[0], out int n) ? n : 200_000;
+int port = FreePort();
+string dir = Directory.CreateTempSubdirectory("tt-resp-bench").FullName;
+using var server = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --dir {dir}")
+{ RedirectStandardOutput = true })!;
+try
+{
+    await WaitForServer(port);
+    var rows = new List<(string Name, double PerSecond)>();
+    foreach (string test in new[] { "ping", "lpush" })
+    {
+        rows.Add(($"redis-benchmark {test} (50 clients)", RedisBenchmark(port, test, requests, pipeline: 1)));
+        rows.Add(($"redis-benchmark {test} -P 16", RedisBenchmark(port, test, requests, pipeline: 16)));
+        await using var client = new RedisClient($"127.0.0.1:{port}");
+        await Command(client, test, 0);
+        rows.Add(($"TypedTasks {test}: sequential awaits", await Measure(requests / 10, async count =>
+        {
+            for (int i = 0; i < count; i++)
+                await Command(client, test, i);
+        })));
+        rows.Add(($"TypedTasks {test}: 64 concurrent callers, one connection", await Measure(requests, async count =>
+        {
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(caller => Task.Run(async () =>
+            {
+                for (int i = caller; i < count; i += 64)
+                    await Command(client, test, i);
+            })));
+        })));
+        rows.Add(($"TypedTasks {test}: pipelines of 16", await Measure(requests, async count =>
+        {
+            for (int i = 0; i < count; i += 16)
+            {
+                var batch = client.CreateBatch();
+                var replies = new Task<RedisValue>[16];
+                for (int j = 0; j < 16; j++)
+                    replies[j] = test == "ping" ? batch.ExecuteAsync("PING", []) : batch.ExecuteAsync("LPUSH", ["bench:list", "xxx"]);
+                await batch.ExecuteAsync();
+            }
+        })));
+        rows.Add(($"TypedTasks {test}: 64 callers × pipelines of 16", await Measure(requests, async count =>
+        {
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(caller => Task.Run(async () =>
+            {
+                for (int i = caller * 16; i < count; i += 64 * 16)
+                {
+                    var batch = client.CreateBatch();
+                    for (int j = 0; j < 16; j++)
+                        _ = test == "ping" ? batch.ExecuteAsync("PING", []) : batch.ExecuteAsync("LPUSH", ["bench:list", "xxx"]);
+                    await batch.ExecuteAsync();
+                }
+            })));
+        })));
+    }
+
+    var table = new System.Text.StringBuilder();
+    table.AppendLine("| Test | Requests/s | vs redis-benchmark -P 16 |");
+    table.AppendLine("| --- | ---: | ---: |");
+    foreach (var row in rows)
+    {
+        string test = row.Name.Contains("ping") ? "ping" : "lpush";
+        double reference = rows.First(r => r.Name == $"redis-benchmark {test} -P 16").PerSecond;
+        table.AppendLine($"| {row.Name} | {row.PerSecond:N0} | {row.PerSecond / reference:P0} |");
+    }
+    Console.WriteLine(table);
+}
+finally
+{
+    server.Kill();
+    Directory.Delete(dir, recursive: true);
+}
+
+static Task<RedisValue> Command(RedisClient client, string test, int i) =>
+    test == "ping" ? client.ExecuteAsync("PING", []) : client.ExecuteAsync("LPUSH", ["bench:list", "xxx"]);
+
+static async Task<double> Measure(int count, Func<int, Task> run)
+{
+    await run(Math.Min(count, 2000));
+    var stopwatch = Stopwatch.StartNew();
+    await run(count);
+    return count / stopwatch.Elapsed.TotalSeconds;
+}
+
+static double RedisBenchmark(int port, string test, int requests, int pipeline)
+{
+    var start = new ProcessStartInfo("redis-benchmark", $"-p {port} -q -t {test} -n {requests} -P {pipeline}") { RedirectStandardOutput = true };
+    using var process = Process.Start(start)!;
+    string output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    var match = Regex.Matches(output, @"([\d.]+) requests per second").LastOrDefault()
+        ?? throw new InvalidOperationException("redis-benchmark printed no rate: " + output);
+    return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+}
+
+static async Task WaitForServer(int port)
+{
+    for (int i = 0; i < 100; i++)
+    {
+        try
+        {
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException)
+        {
+            await Task.Delay(50);
+        }
+    }
+    throw new TimeoutException("redis-server did not start.");
+}
+
+static int FreePort()
+{
+    var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
+}
