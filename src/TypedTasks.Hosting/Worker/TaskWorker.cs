@@ -29,6 +29,8 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly SemaphoreSlim _capacity = new(0);
     private readonly JobRunner _runner;
     private volatile bool _stopping;
+    private Task<Exception?>? _wake;
+    private IReadOnlyList<string> _wakeQueues = [];
 
     public TaskWorker(IBroker broker, TaskRegistry registry, IServiceScopeFactory scopes, WorkerOptions options,
         IEnumerable<IJobMiddleware> middleware, IEnumerable<IJobLifecycleObserver> observers, WorkerHeartbeats heartbeats,
@@ -146,20 +148,44 @@ internal sealed partial class TaskWorker : BackgroundService
 
     private async Task WaitForWorkAsync(IReadOnlyList<string> queues, DateTimeOffset? nextDue, CancellationToken stoppingToken)
     {
-        var wait = _options.IdleWait;
+        // A scheduled job's due time is kept by a local timer, not by the broker wait's timeout: Redis times blocked
+        // commands out on its cron tick (every 100 ms at the default hz 10), which made scheduled jobs up to 100 ms
+        // late. The broker wait then stays pending and serves the next idle period, so no wake-up is lost.
+        TimeSpan? untilDue = null;
         if (nextDue is { } due)
         {
-            var untilDue = due - _time.GetUtcNow();
-            if (untilDue < wait)
-                wait = untilDue > TimeSpan.FromMilliseconds(1) ? untilDue : TimeSpan.FromMilliseconds(1);
+            var remaining = due - _time.GetUtcNow();
+            if (remaining < _options.IdleWait)
+                untilDue = remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1);
         }
+        if (_wake is null || !_wakeQueues.SequenceEqual(queues))
+        {
+            _wakeQueues = queues;
+            _wake = WakeAsync(queues, stoppingToken);
+        }
+        var wake = _wake;
+        if (untilDue is { } local)
+        {
+            var timer = Task.Delay(local, _time, CancellationToken.None);
+            if (await Task.WhenAny(wake, timer).ConfigureAwait(false) == timer)
+                return;
+        }
+        _wake = null;
+        if (await wake.ConfigureAwait(false) is { } error && !stoppingToken.IsCancellationRequested)
+            await PauseAfterFailureAsync(error, "wait for work", 1, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for work on the broker and returns its error, so an abandoned wait never faults unobserved.</summary>
+    private async Task<Exception?> WakeAsync(IReadOnlyList<string> queues, CancellationToken stoppingToken)
+    {
         try
         {
-            await _broker.WaitForWorkAsync(queues, wait, stoppingToken).ConfigureAwait(false);
+            await _broker.WaitForWorkAsync(queues, _options.IdleWait, stoppingToken).ConfigureAwait(false);
+            return null;
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            await PauseAfterFailureAsync(e, "wait for work", 1, stoppingToken).ConfigureAwait(false);
+            return e;
         }
     }
 
