@@ -1,4 +1,5 @@
 using TypedTasks.Brokers;
+using TypedTasks.Scheduling;
 
 namespace TypedTasks.Hosting;
 
@@ -9,6 +10,7 @@ namespace TypedTasks.Hosting;
 public sealed class WorkerOptions
 {
     private readonly List<QueueOptions> _queues = [];
+    private readonly List<CronSchedule> _schedules = [];
 
     /// <summary>The queues served, in priority order.</summary>
     public IReadOnlyList<QueueOptions> Queues => _queues;
@@ -56,6 +58,24 @@ public sealed class WorkerOptions
         _queues.Add(new QueueOptions(name, concurrency, weight));
         return this;
     }
+
+    /// <summary>
+    /// Enqueues <paramref name="task"/> on the cron schedule <paramref name="cron"/> (5 fields, or 6 with seconds)
+    /// in <paramref name="timeZone"/> (UTC by default). Every worker may declare the same schedule: each fire time
+    /// becomes exactly one job.
+    /// </summary>
+    /// <exception cref="CronFormatException">The expression is malformed.</exception>
+    /// <returns>These options, for chaining.</returns>
+    public WorkerOptions Schedule<TTask>(TTask task, string cron, TimeZoneInfo? timeZone = null,
+        MissedFirePolicy missed = MissedFirePolicy.Skip, string? queue = null)
+        where TTask : IGeneratedTask<TTask>
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _schedules.Add(CronSchedule.Create(task, CronExpression.Parse(cron), timeZone ?? TimeZoneInfo.Utc, missed, queue));
+        return this;
+    }
+
+    internal IReadOnlyList<CronSchedule> Schedules => _schedules;
 
     /// <summary>Checks the options and says what is wrong and how to fix it.</summary>
     /// <exception cref="InvalidOperationException">The options cannot work.</exception>

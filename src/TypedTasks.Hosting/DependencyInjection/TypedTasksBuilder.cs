@@ -50,6 +50,14 @@ public sealed class TypedTasksBuilder
             sp.GetRequiredService<IOptions<HostOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILoggerFactory>()?.CreateLogger<TaskWorker>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance));
+        if (options.Schedules.Count > 0)
+        {
+            Services.AddSingleton<IHostedService>(sp => new CronScheduler(
+                options.Schedules,
+                sp.GetRequiredService<ITaskClient>(),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILoggerFactory>()?.CreateLogger<CronScheduler>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<CronScheduler>.Instance));
+        }
         return this;
     }
 

@@ -196,9 +196,24 @@ public sealed record UniqueReport(string Day) : IGeneratedTask<UniqueReport>
     }
 }
 
+/// <summary>Records the id of the job it ran as (cron jobs' ids name their fire time).</summary>
+public sealed record Tick(string Label) : IGeneratedTask<Tick>
+{
+    public static string Name => "test.tick";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public static void Write(ref MessagePackWriter writer, Tick task) => Payload.Write(ref writer, "Label", task.Label);
+    public static Tick Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Label"));
+
+    public static ValueTask<byte[]?> RunAsync(Tick task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Services.GetRequiredService<Recorder>().Add($"tick {task.Label} {context.JobId}");
+        return default;
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>()
         .Build();
 }
