@@ -34,13 +34,16 @@ cli() { redis-cli -p "$port" "$@"; }
 addr="127.0.0.1:$port"
 echo "bench: redis-server $(redis-server --version | grep -o 'v=[0-9.]*') on $addr, N=$n, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# counters SYSTEM PHASE RESULT-JSON: appends the phase's result with the commands and round trips Redis counted.
+redis_cpu() { cli info cpu | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%.3f", s }'; }
+
+# counters SYSTEM PHASE RESULT-JSON [REDIS-CPU-S CLIENT-CPU-S]: appends the phase's result with the commands and
+# round trips Redis counted, and the CPU seconds Redis and the client process used.
 counters() {
   local commands scripts reads
   commands=$(cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 !~ /cmdstat_(info|config)/ { s += $3 } END { print s + 0 }')
   scripts=$(cli info commandstats | awk -F'[=,:]' '/^cmdstat_(evalsha|eval|fcall):/ { s += $3 } END { print s + 0 }')
   reads=$(cli info stats | awk -F: '/^total_reads_processed/ { print $2 + 0 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$commands" "$scripts" "$reads" >> "$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$commands" "$scripts" "$reads" "${4:-0}" "${5:-0}" >> "$results"
 }
 
 reset() { cli flushall > /dev/null; cli config resetstat > /dev/null; }
@@ -60,11 +63,14 @@ phase() {
     label="drain-c$(echo "$@" | grep -o -- '--concurrency [0-9]*' | cut -d' ' -f2)"
   fi
   cli config resetstat > /dev/null
-  local out
-  out=$("${run[@]}" "$name" --redis "$addr" "$@" | sed -n 's/^RESULT //p')
+  local out cpu0 cpu1 client
+  cpu0=$(redis_cpu)
+  out=$(/usr/bin/time -f 'CPU %U %S' -o "$work/cpu.txt" "${run[@]}" "$name" --redis "$addr" "$@" | sed -n 's/^RESULT //p')
+  cpu1=$(redis_cpu)
   [ -n "$out" ] || { echo "bench: $system $name printed no result"; exit 1; }
-  counters "$system" "$label" "$out"
-  echo "bench: $system $label $out"
+  client=$(awk '/^CPU/ { print $2 + $3 }' "$work/cpu.txt")
+  counters "$system" "$label" "$out" "$(echo "$cpu1 - $cpu0" | bc)" "$client"
+  echo "bench: $system $label $out redis-cpu $(echo "$cpu1 - $cpu0" | bc) s client-cpu $client s"
 }
 
 # redis-benchmark: the most a client can get from this server and this loopback, per request shape.
@@ -127,9 +133,9 @@ for line in open(sys.argv[1]):
     if f[0] == "size":
         sizes[f[1]] = int(f[2])
         continue
-    system, phase, result, commands, scripts, reads = f
+    system, phase, result, commands, scripts, reads, redis_cpu, client_cpu = f
     r = json.loads(result)
-    r.update(commands=int(commands), scripts=int(scripts), reads=int(reads))
+    r.update(commands=int(commands), scripts=int(scripts), reads=int(reads), redis_cpu=float(redis_cpu), client_cpu=float(client_cpu))
     rows[(system, phase)] = r
 n = sys.argv[2]
 
@@ -163,6 +169,18 @@ for phase, ref, label in phases:
           f"{'—' if reference is None else f'{tt / reference:.2f}x'} | "
           f"{per_job('typedtasks', phase, 'commands'):.2f} / {per_job('bullmq', phase, 'commands'):.2f} | "
           f"{per_job('typedtasks', phase, 'reads'):.3f} / {per_job('bullmq', phase, 'reads'):.3f} |")
+
+print()
+print("CPU per job (µs; Redis's own from INFO cpu, the client's process from /usr/bin/time, which includes its start-up) and Redis busy share of the phase's wall time")
+print()
+print("| Phase | TypedTasks Redis | TypedTasks client | TypedTasks Redis busy | BullMQ Redis | BullMQ client | BullMQ Redis busy |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for phase, ref, label in phases:
+    cells = []
+    for system in ("typedtasks", "bullmq"):
+        r = rows[(system, phase)]
+        cells += [f"{r['redis_cpu'] / r['jobs'] * 1e6:.1f}", f"{r['client_cpu'] / r['jobs'] * 1e6:.1f}", f"{r['redis_cpu'] / r['seconds'] * 100:.0f}%"]
+    print(f"| {label} | " + " | ".join(cells) + " |")
 
 print()
 print("| Latency (ms) | TypedTasks p50 | TypedTasks p99 | BullMQ p50 | BullMQ p99 |")
