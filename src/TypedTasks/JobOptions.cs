@@ -20,4 +20,7 @@ public sealed record JobOptions
 
     /// <summary>How long the job's state and result are kept after success.</summary>
     public TimeSpan? KeepResultFor { get; init; }
+
+    /// <summary>The encoded envelopes of the chain links that follow this job (set by <see cref="TaskChain"/>).</summary>
+    internal IReadOnlyList<ReadOnlyMemory<byte>>? Next { get; init; }
 }

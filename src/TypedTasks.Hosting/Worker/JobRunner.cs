@@ -66,6 +66,7 @@ internal sealed class JobRunner
         var taskContext = new TaskContext(envelope.Id, envelope.Name, job.Queue, job.Attempt, envelope.EnqueuedAt, scope.ServiceProvider)
         {
             ProgressSink = new LeaseProgressSink(_broker, job.Lease),
+            PreviousResult = envelope.PreviousResult ?? default,
         };
         var context = new JobExecutionContext(envelope, taskContext, token);
         var tags = new TagList { TypedTasksTelemetry.TaskTag(envelope.Name), TypedTasksTelemetry.QueueTag(job.Queue) };
@@ -78,6 +79,8 @@ internal sealed class JobRunner
         try
         {
             await InvokeAsync(context, 0, task).ConfigureAwait(false);
+            if (envelope.Next is { Count: > 0 } next)
+                await EnqueueNextLinkAsync(next, context.Result).ConfigureAwait(false);
         }
         catch (Exception error)
         {
@@ -99,6 +102,27 @@ internal sealed class JobRunner
         TypedTasksTelemetry.Succeeded.Add(1, tags);
         WorkerLog.Succeeded(_logger, envelope.Id, envelope.Name, elapsed.TotalMilliseconds);
         await NotifyAsync(o => o.OnSucceededAsync(context)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Enqueues the chain's next link before this job is acked, under the id the chain gave it: if the worker dies
+    /// in between, this job runs again and the broker keeps the first copy of the link.
+    /// </summary>
+    private async Task EnqueueNextLinkAsync(IReadOnlyList<ReadOnlyMemory<byte>> next, byte[]? result)
+    {
+        var link = JobEnvelopeCodec.Decode(next[0]) with
+        {
+            EnqueuedAt = _time.GetUtcNow(),
+            PreviousResult = result is { } bytes ? bytes : null,
+            Next = next.Count > 1 ? next.Skip(1).ToArray() : null,
+        };
+        await _broker.EnqueueAsync(new EnqueueRequest
+        {
+            Id = link.Id,
+            Queue = link.Queue,
+            TaskName = link.Name,
+            Envelope = JobEnvelopeCodec.Encode(link),
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Puts a job back in its queue without counting an attempt (used when the worker stops).</summary>

@@ -62,12 +62,16 @@ public sealed class BrokerTaskClient : ITaskClient
     /// <exception cref="ArgumentException">The queue name is invalid.</exception>
     public EnqueueRequest CreateRequest<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
         JobOptions? options = null)
+        where TTask : IGeneratedTask<TTask> =>
+        BuildRequest(task, queue, runAt, options, _time.GetUtcNow());
+
+    /// <summary>The broker request for a job of <paramref name="task"/>, as of <paramref name="now"/>.</summary>
+    internal static EnqueueRequest BuildRequest<TTask>(TTask task, string? queue, DateTimeOffset? runAt, JobOptions? options, DateTimeOffset now)
         where TTask : IGeneratedTask<TTask>
     {
         ArgumentNullException.ThrowIfNull(task);
         var taskOptions = TTask.Options;
         string targetQueue = QueueName.Validate(queue ?? taskOptions.Queue, nameof(queue));
-        var now = _time.GetUtcNow();
         var id = options?.JobId ?? JobId.New(now);
         byte[] args = WriteArgs(task);
         var envelope = new JobEnvelope
@@ -82,6 +86,7 @@ public sealed class BrokerTaskClient : ITaskClient
             KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
             UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options),
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+            Next = options?.Next,
         };
         return new EnqueueRequest
         {

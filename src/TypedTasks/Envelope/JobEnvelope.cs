@@ -40,6 +40,12 @@ public sealed record JobEnvelope
     /// <summary>The W3C <c>traceparent</c> of the span that enqueued the job, if any.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>For a link of a chain: the encoded envelopes of the links after it, enqueued one by one as each succeeds.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>>? Next { get; init; }
+
+    /// <summary>For a link of a chain: the encoded result of the link before it.</summary>
+    public ReadOnlyMemory<byte>? PreviousResult { get; init; }
+
     /// <summary>The format version the envelope was written with.</summary>
     public int Version { get; init; } = CurrentVersion;
 }

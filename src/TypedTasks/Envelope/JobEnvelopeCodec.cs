@@ -17,7 +17,8 @@ public static class JobEnvelopeCodec
         var buffer = new ArrayBufferWriter<byte>(64 + envelope.Args.Length);
         var writer = new MessagePackWriter(buffer);
         int count = 7 + (envelope.Timeout is null ? 0 : 1) + (envelope.KeepResultFor is null ? 0 : 1)
-            + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1);
+            + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1)
+            + (envelope.Next is { Count: > 0 } ? 1 : 0) + (envelope.PreviousResult is null ? 0 : 1);
         writer.WriteMapHeader(count);
         writer.WriteString("v"u8);
         writer.Write(envelope.Version);
@@ -53,6 +54,18 @@ public static class JobEnvelopeCodec
             writer.WriteString("tp"u8);
             writer.Write(traceParent);
         }
+        if (envelope.Next is { Count: > 0 } next)
+        {
+            writer.WriteString("next"u8);
+            writer.WriteArrayHeader(next.Count);
+            foreach (var link in next)
+                writer.WriteBinary(link.Span);
+        }
+        if (envelope.PreviousResult is { } previous)
+        {
+            writer.WriteString("prev"u8);
+            writer.WriteBinary(previous.Span);
+        }
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -63,7 +76,8 @@ public static class JobEnvelopeCodec
     {
         var reader = new MessagePackReader(bytes);
         string? id = null, name = null, queue = null, uniqueKey = null, traceParent = null;
-        ReadOnlyMemory<byte>? args = null;
+        ReadOnlyMemory<byte>? args = null, previous = null;
+        List<ReadOnlyMemory<byte>>? next = null;
         long? at = null, timeout = null, keep = null;
         int version = JobEnvelope.CurrentVersion, retries = TaskOptions.DefaultMaxRetries;
         int entries = reader.ReadMapHeader();
@@ -89,6 +103,8 @@ public static class JobEnvelopeCodec
                 case var _ when key.SequenceEqual("keep"u8): keep = ReadOptionalInt64(ref reader); break;
                 case var _ when key.SequenceEqual("ukey"u8): uniqueKey = reader.ReadString(); break;
                 case var _ when key.SequenceEqual("tp"u8): traceParent = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("next"u8): next = ReadLinks(ref reader, bytes); break;
+                case var _ when key.SequenceEqual("prev"u8): previous = reader.ReadBytes(); break;
                 default: reader.Skip(); break;
             }
         }
@@ -117,6 +133,8 @@ public static class JobEnvelopeCodec
             KeepResultFor = keep is { } k ? TimeSpan.FromMilliseconds(k) : null,
             UniqueKey = uniqueKey,
             TraceParent = traceParent,
+            Next = next,
+            PreviousResult = previous,
         };
     }
 
@@ -126,6 +144,19 @@ public static class JobEnvelopeCodec
         const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
         if (milliseconds is < -MaxMilliseconds or > MaxMilliseconds)
             throw new MessagePackFormatException($"The envelope's {key} {milliseconds} ms is out of range.", 0);
+    }
+
+    private static List<ReadOnlyMemory<byte>> ReadLinks(ref MessagePackReader reader, ReadOnlyMemory<byte> bytes)
+    {
+        int count = reader.ReadArrayHeader();
+        var links = new List<ReadOnlyMemory<byte>>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int length = reader.ReadBinaryHeader();
+            links.Add(bytes.Slice((int)reader.Position, length));
+            reader.ReadRaw(length);
+        }
+        return links;
     }
 
     private static long? ReadOptionalInt64(ref MessagePackReader reader) =>

@@ -211,9 +211,29 @@ public sealed record Tick(string Label) : IGeneratedTask<Tick>
     }
 }
 
+/// <summary>A chain link: adds <see cref="Plus"/> to the previous link's <see cref="Square"/> result.</summary>
+public sealed record AddToPrevious(int Plus) : IGeneratedTask<AddToPrevious, int>
+{
+    public static string Name => "test.add-to-previous";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public static void Write(ref MessagePackWriter writer, AddToPrevious task) => Payload.Write(ref writer, "Plus", task.Plus);
+    public static AddToPrevious Read(ref MessagePackReader reader) => new(Payload.ReadInt32(ref reader, Name, "Plus"));
+    public static int ReadResult(ref MessagePackReader reader) => reader.ReadInt32();
+
+    public static ValueTask<byte[]?> RunAsync(AddToPrevious task, TaskContext context, CancellationToken cancellationToken)
+    {
+        int sum = context.ReadPreviousResult<Square, int>() + task.Plus;
+        context.Services.GetRequiredService<Recorder>().Add($"add-to-previous {sum}");
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.Write(sum);
+        return ValueTask.FromResult<byte[]?>(buffer.WrittenSpan.ToArray());
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>()
         .Build();
 }

@@ -81,6 +81,34 @@ public abstract class JobControlTests
     }
 
     [Fact]
+    public async Task A_chain_runs_its_links_in_order_passing_results_along()
+    {
+        await using var host = await StartAsync();
+
+        var chain = await host.Client.Chain(new Square(3), new AddToPrevious(1), new Greet("chain end")).EnqueueAsync();
+
+        var status = await Recorder.WaitForAsync(() => host.Client.GetChainAsync(chain).AsTask(), s => s.State == ChainState.Succeeded, what: "the chain to finish");
+        Assert.Equal((3, (int?)null), (status.Completed, status.Current));
+        Assert.Equal(["add-to-previous 10", "hello chain end attempt 1 queue q"],
+            host.Recorder.Events.Where(e => e.StartsWith("add-to-previous", StringComparison.Ordinal) || e.StartsWith("hello", StringComparison.Ordinal)));
+        Assert.Equal((true, 10), await host.Client.GetResultAsync<AddToPrevious, int>(chain.JobIds[1]));
+    }
+
+    [Fact]
+    public async Task A_failed_link_stops_the_chain_and_marks_it_failed()
+    {
+        await using var host = await StartAsync();
+
+        var chain = await host.Client.Chain(new Greet("first"), new Flaky(FailTimes: 10), new Greet("never")).EnqueueAsync();
+
+        var status = await Recorder.WaitForAsync(() => host.Client.GetChainAsync(chain).AsTask(), s => s.State == ChainState.Failed, what: "the chain to fail");
+        Assert.Equal((1, (int?)1), (status.Completed, status.Current));
+        Assert.Equal(JobState.Dead, status.Jobs[1]!.State);
+        Assert.Null(status.Jobs[2]);
+        Assert.DoesNotContain("hello never attempt 1 queue q", host.Recorder.Events);
+    }
+
+    [Fact]
     public async Task Eight_concurrent_enqueuers_of_one_unique_task_get_one_job()
     {
         await using var host = await StartAsync();
