@@ -24,7 +24,7 @@ echo "bench: building (TT_ARTIFACTS=$TT_ARTIFACTS)"
 dotnet build bench/TypedTasks.Throughput -c Release -o "$work/tt" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 dotnet publish samples/TypedTasks.Sample.AotWorker -c Release -r linux-x64 -o "$work/aot" > "$work/aot.log" 2>&1 || { tail -30 "$work/aot.log"; exit 1; }
 dotnet build samples/TypedTasks.Sample.AotWorker -c Release -o "$work/jit" > "$work/jit.log" 2>&1 || { tail -30 "$work/jit.log"; exit 1; }
-[ -d bench/bullmq/node_modules/bullmq ] || (cd bench/bullmq && npm ci --no-audit --no-fund > "$work/npm.log" 2>&1) || { tail -30 "$work/npm.log"; exit 1; }
+[ -d bench/bullmq/node_modules/bullmq ] || (cd bench/bullmq && npm install --no-audit --no-fund > "$work/npm.log" 2>&1) || { tail -30 "$work/npm.log"; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
