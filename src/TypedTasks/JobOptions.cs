@@ -23,4 +23,7 @@ public sealed record JobOptions
 
     /// <summary>The encoded envelopes of the chain links that follow this job (set by <see cref="TaskChain"/>).</summary>
     internal IReadOnlyList<ReadOnlyMemory<byte>>? Next { get; init; }
+
+    /// <summary>The group this job belongs to, its size and its completion job (set by <see cref="TaskGroup"/>).</summary>
+    internal (string Id, int Size, ReadOnlyMemory<byte>? Completion)? Group { get; init; }
 }

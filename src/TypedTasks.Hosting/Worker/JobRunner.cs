@@ -81,6 +81,7 @@ internal sealed class JobRunner
             await InvokeAsync(context, 0, task).ConfigureAwait(false);
             if (envelope.Next is { Count: > 0 } next)
                 await EnqueueNextLinkAsync(next, context.Result).ConfigureAwait(false);
+            await MarkGroupMemberDoneAsync(envelope).ConfigureAwait(false);
         }
         catch (Exception error)
         {
@@ -125,6 +126,27 @@ internal sealed class JobRunner
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Records a group member as done; the member that completes the group enqueues the completion job under its
+    /// fixed id, so a member that runs twice cannot enqueue it twice.
+    /// </summary>
+    private async Task MarkGroupMemberDoneAsync(JobEnvelope envelope)
+    {
+        if (envelope.GroupId is not { } groupId)
+            return;
+        bool complete = await _broker.MarkGroupMemberDoneAsync(groupId, envelope.Id, envelope.GroupSize, TaskChain.KeepFor).ConfigureAwait(false);
+        if (!complete || envelope.GroupCompletion is not { } encoded)
+            return;
+        var completion = JobEnvelopeCodec.Decode(encoded) with { EnqueuedAt = _time.GetUtcNow() };
+        await _broker.EnqueueAsync(new EnqueueRequest
+        {
+            Id = completion.Id,
+            Queue = completion.Queue,
+            TaskName = completion.Name,
+            Envelope = JobEnvelopeCodec.Encode(completion),
+        }).ConfigureAwait(false);
+    }
+
     /// <summary>Puts a job back in its queue without counting an attempt (used when the worker stops).</summary>
     public async Task RequeueAsync(RunningJob running)
     {
@@ -152,6 +174,7 @@ internal sealed class JobRunner
                     Disposition = FailureDisposition.Cancelled,
                 }).ConfigureAwait(false);
                 WorkerLog.Cancelled(_logger, job.Id, envelope.Name);
+                await MarkGroupMemberDoneAsync(envelope).ConfigureAwait(false);
                 await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);
                 return;
         }
@@ -177,6 +200,7 @@ internal sealed class JobRunner
             return;
         }
         await _broker.FailAsync(new JobFailure { Lease = job.Lease, Error = message, Disposition = FailureDisposition.Dead }).ConfigureAwait(false);
+        await MarkGroupMemberDoneAsync(envelope).ConfigureAwait(false);
         TypedTasksTelemetry.Dead.Add(1, tags);
         WorkerLog.Dead(_logger, error, job.Id, envelope.Name, job.Attempt, message);
         await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);

@@ -19,6 +19,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string Job(string queue, JobId id) => Base(queue) + "job:" + id.Value;
 
+    /// <summary>The set of done member ids of a job group (its own hash tag).</summary>
+    public string GroupMembers(string groupId) => prefix + ":grp:{" + groupId + "}:done";
+
     public string Marker(string queue) => Base(queue) + "marker";
 
     public string RecoverGate(string queue) => Base(queue) + "recover-lock";

@@ -22,6 +22,7 @@ internal static class RedisScripts
     public static readonly RedisScript Pause = Load("pause");
     public static readonly RedisScript Resume = Load("resume");
     public static readonly RedisScript Stats = Load("stats");
+    public static readonly RedisScript GroupDone = Load("groupDone");
 
     private static RedisScript Load(string name) => new(Read("lib") + "\n" + Read(name));
 

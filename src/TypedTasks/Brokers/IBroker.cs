@@ -110,4 +110,17 @@ public interface IBroker
     /// <summary>Checks that the broker is reachable (health checks).</summary>
     /// <exception cref="Exception">The broker cannot be reached; the exception says why.</exception>
     ValueTask PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that <paramref name="member"/> of group <paramref name="groupId"/> is done (succeeded or failed for
+    /// good), idempotently, and says whether all <paramref name="size"/> members now are. One atomic step, so exactly
+    /// one of the last members to finish sees <see langword="true"/> first; a member that runs again sees it too,
+    /// which is why the completion job has a fixed id.
+    /// </summary>
+    /// <param name="groupId">The group.</param>
+    /// <param name="member">The member job that finished.</param>
+    /// <param name="size">How many members the group has.</param>
+    /// <param name="ttl">How long the group's record lives after its last change.</param>
+    /// <param name="cancellationToken">Cancels the wait (the member may still be recorded).</param>
+    ValueTask<bool> MarkGroupMemberDoneAsync(string groupId, JobId member, int size, TimeSpan ttl, CancellationToken cancellationToken = default);
 }

@@ -87,6 +87,9 @@ public sealed class BrokerTaskClient : ITaskClient
             UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options),
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
             Next = options?.Next,
+            GroupId = options?.Group?.Id,
+            GroupSize = options?.Group?.Size ?? 0,
+            GroupCompletion = options?.Group?.Completion,
         };
         return new EnqueueRequest
         {

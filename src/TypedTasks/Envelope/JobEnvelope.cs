@@ -46,6 +46,15 @@ public sealed record JobEnvelope
     /// <summary>For a link of a chain: the encoded result of the link before it.</summary>
     public ReadOnlyMemory<byte>? PreviousResult { get; init; }
 
+    /// <summary>For a member of a group: the group's id.</summary>
+    public string? GroupId { get; init; }
+
+    /// <summary>For a member of a group: how many members the group has.</summary>
+    public int GroupSize { get; init; }
+
+    /// <summary>For a member of a group: the encoded envelope of the job enqueued once every member is done.</summary>
+    public ReadOnlyMemory<byte>? GroupCompletion { get; init; }
+
     /// <summary>The format version the envelope was written with.</summary>
     public int Version { get; init; } = CurrentVersion;
 }

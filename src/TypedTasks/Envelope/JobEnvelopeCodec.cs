@@ -18,7 +18,8 @@ public static class JobEnvelopeCodec
         var writer = new MessagePackWriter(buffer);
         int count = 7 + (envelope.Timeout is null ? 0 : 1) + (envelope.KeepResultFor is null ? 0 : 1)
             + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1)
-            + (envelope.Next is { Count: > 0 } ? 1 : 0) + (envelope.PreviousResult is null ? 0 : 1);
+            + (envelope.Next is { Count: > 0 } ? 1 : 0) + (envelope.PreviousResult is null ? 0 : 1)
+            + (envelope.GroupId is null ? 0 : 2) + (envelope.GroupId is not null && envelope.GroupCompletion is not null ? 1 : 0);
         writer.WriteMapHeader(count);
         writer.WriteString("v"u8);
         writer.Write(envelope.Version);
@@ -66,6 +67,18 @@ public static class JobEnvelopeCodec
             writer.WriteString("prev"u8);
             writer.WriteBinary(previous.Span);
         }
+        if (envelope.GroupId is { } groupId)
+        {
+            writer.WriteString("gid"u8);
+            writer.Write(groupId);
+            writer.WriteString("gsize"u8);
+            writer.Write(envelope.GroupSize);
+            if (envelope.GroupCompletion is { } completion)
+            {
+                writer.WriteString("gdone"u8);
+                writer.WriteBinary(completion.Span);
+            }
+        }
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -76,7 +89,9 @@ public static class JobEnvelopeCodec
     {
         var reader = new MessagePackReader(bytes);
         string? id = null, name = null, queue = null, uniqueKey = null, traceParent = null;
-        ReadOnlyMemory<byte>? args = null, previous = null;
+        ReadOnlyMemory<byte>? args = null, previous = null, groupCompletion = null;
+        string? groupId = null;
+        int groupSize = 0;
         List<ReadOnlyMemory<byte>>? next = null;
         long? at = null, timeout = null, keep = null;
         int version = JobEnvelope.CurrentVersion, retries = TaskOptions.DefaultMaxRetries;
@@ -105,6 +120,9 @@ public static class JobEnvelopeCodec
                 case var _ when key.SequenceEqual("tp"u8): traceParent = reader.ReadString(); break;
                 case var _ when key.SequenceEqual("next"u8): next = ReadLinks(ref reader, bytes); break;
                 case var _ when key.SequenceEqual("prev"u8): previous = reader.ReadBytes(); break;
+                case var _ when key.SequenceEqual("gid"u8): groupId = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("gsize"u8): groupSize = reader.ReadInt32(); break;
+                case var _ when key.SequenceEqual("gdone"u8): groupCompletion = reader.ReadBytes(); break;
                 default: reader.Skip(); break;
             }
         }
@@ -135,6 +153,9 @@ public static class JobEnvelopeCodec
             TraceParent = traceParent,
             Next = next,
             PreviousResult = previous,
+            GroupId = groupId,
+            GroupSize = groupSize,
+            GroupCompletion = groupCompletion,
         };
     }
 

@@ -118,6 +118,23 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task Exactly_one_of_the_members_finishing_a_group_sees_it_complete_and_repeats_are_idempotent()
+    {
+        var broker = await CreateBrokerAsync();
+        string group = Guid.NewGuid().ToString("N");
+        var members = Enumerable.Range(0, 50).Select(_ => JobId.New()).ToArray();
+
+        var results = await Task.WhenAll(members.Select(m => Task.Run(() => broker.MarkGroupMemberDoneAsync(group, m, 50, TimeSpan.FromMinutes(1)).AsTask())));
+
+        Assert.Equal(1, results.Count(r => r));
+        Assert.True(await Bounded(broker.MarkGroupMemberDoneAsync(group, members[0], 50, TimeSpan.FromMinutes(1))));
+        string other = Guid.NewGuid().ToString("N");
+        Assert.False(await Bounded(broker.MarkGroupMemberDoneAsync(other, members[0], 2, TimeSpan.FromMinutes(1))));
+        Assert.False(await Bounded(broker.MarkGroupMemberDoneAsync(other, members[0], 2, TimeSpan.FromMinutes(1))));
+        Assert.True(await Bounded(broker.MarkGroupMemberDoneAsync(other, members[1], 2, TimeSpan.FromMinutes(1))));
+    }
+
+    [Fact]
     public async Task Enqueueing_an_existing_id_keeps_the_first_job()
     {
         var broker = await CreateBrokerAsync();
