@@ -17,13 +17,16 @@ internal sealed class WorkerHeartbeats
 
     public void Unregister(string workerId) => _beats.TryRemove(workerId, out _);
 
-    /// <summary>Workers whose last heartbeat is older than three intervals.</summary>
+    /// <summary>The shortest silence taken as a stuck worker, so a busy machine or a GC pause is no false alarm.</summary>
+    public static readonly TimeSpan MinimumStaleAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>Workers whose last heartbeat is older than three intervals (and at least <see cref="MinimumStaleAge"/>).</summary>
     public IEnumerable<(string WorkerId, TimeSpan Age)> Stale(DateTimeOffset now)
     {
         foreach (var (id, beat) in _beats)
         {
             var age = now - beat.At;
-            if (age > beat.Interval * 3)
+            if (age > beat.Interval * 3 && age > MinimumStaleAge)
                 yield return (id, age);
         }
     }
