@@ -18,7 +18,9 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
-    private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations let the caller that wakes the idle write loop run it on its own thread (no thread-pool
+    // hop per wake-up); the loop never blocks, it only encodes and starts the flush.
+    private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentQueue<PendingCommand> _awaiting = new();
     private readonly Timer _timeouts;
     private readonly Task _writeLoop;
