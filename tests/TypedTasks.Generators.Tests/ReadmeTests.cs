@@ -15,6 +15,7 @@ public sealed class ReadmeTests
     private const string Prelude = """
         global using System;
         global using System.Collections.Generic;
+        global using System.Linq;
         global using System.Threading;
         global using System.Threading.Tasks;
         global using Microsoft.Extensions.DependencyInjection;
