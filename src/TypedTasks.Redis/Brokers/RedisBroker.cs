@@ -123,11 +123,12 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(failure);
         var lease = failure.Lease;
+        var retention = _options.DeadRetentionFor(lease.Queue);
         var args = new List<RedisArg>
         {
             lease.Id.Value, lease.Token, (int)failure.Disposition,
             Math.Max(0, (long)failure.RetryDelay.TotalMilliseconds), failure.Error ?? "",
-            _options.DeadMaxJobs, (long)_options.DeadMaxAge.TotalMilliseconds, (long)_options.KeepCancelledFor.TotalMilliseconds,
+            retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, (long)_options.KeepCancelledFor.TotalMilliseconds,
         };
         var reply = await _redis.EvalAsync(RedisScripts.Fail, _keys.Group(QueueName.Validate(lease.Queue, nameof(failure))), args, cancellationToken).ConfigureAwait(false);
         return reply.AsInt64() == 1;
@@ -170,10 +171,11 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         {
             var keys = _keys.Group(QueueName.Validate(queue, nameof(queues)));
             keys.Add(_keys.RecoverGate(queue));
+            var retention = _options.DeadRetentionFor(queue);
             var args = new List<RedisArg>
             {
                 (long)_options.RecoverInterval.TotalMilliseconds, _options.MaxStalls, _options.PromoteBatch,
-                _options.DeadMaxJobs, (long)_options.DeadMaxAge.TotalMilliseconds, BrokerOptions.StalledError,
+                retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, BrokerOptions.StalledError,
             };
             var reply = await _redis.EvalAsync(RedisScripts.Recover, keys, args, cancellationToken).ConfigureAwait(false);
             recovered += (int)reply.AsInt64();

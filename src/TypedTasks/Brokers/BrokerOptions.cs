@@ -12,6 +12,16 @@ public class BrokerOptions
     /// <summary>Dead jobs older than this are deleted (Sidekiq's 180 days).</summary>
     public TimeSpan DeadMaxAge { get; init; } = TimeSpan.FromDays(180);
 
+    /// <summary>
+    /// Dead-set limits for particular queues, overriding <see cref="DeadMaxJobs"/> and <see cref="DeadMaxAge"/>
+    /// (e.g. keep every failed payment job for a year, but only the last 100 failed thumbnails).
+    /// </summary>
+    public IReadOnlyDictionary<string, DeadRetention> DeadRetentionByQueue { get; init; } = new Dictionary<string, DeadRetention>(StringComparer.Ordinal);
+
+    /// <summary>The dead-set limits of <paramref name="queue"/>.</summary>
+    public DeadRetention DeadRetentionFor(string queue) =>
+        DeadRetentionByQueue.TryGetValue(queue, out var retention) ? retention : new DeadRetention(DeadMaxJobs, DeadMaxAge);
+
     /// <summary>How long a cancelled job stays visible to lookups.</summary>
     public TimeSpan KeepCancelledFor { get; init; } = TimeSpan.FromDays(1);
 
@@ -30,8 +40,18 @@ public class BrokerOptions
     {
         if (DeadMaxJobs < 0) throw new ArgumentOutOfRangeException(nameof(DeadMaxJobs), DeadMaxJobs, "DeadMaxJobs must be 0 or more.");
         if (DeadMaxAge <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DeadMaxAge), DeadMaxAge, "DeadMaxAge must be positive.");
+        foreach (var (queue, retention) in DeadRetentionByQueue)
+        {
+            if (retention.MaxJobs < 0 || retention.MaxAge <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(DeadRetentionByQueue), retention, $"Queue '{queue}': dead retention needs MaxJobs of 0 or more and a positive MaxAge.");
+        }
         if (KeepCancelledFor <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(KeepCancelledFor), KeepCancelledFor, "KeepCancelledFor must be positive.");
         if (MaxStalls < 1) throw new ArgumentOutOfRangeException(nameof(MaxStalls), MaxStalls, "MaxStalls must be 1 or more.");
         if (PromoteBatch < 1) throw new ArgumentOutOfRangeException(nameof(PromoteBatch), PromoteBatch, "PromoteBatch must be 1 or more.");
     }
 }
+
+/// <summary>How many dead jobs a queue keeps, and for how long.</summary>
+/// <param name="MaxJobs">The most dead jobs kept; the oldest deaths go first.</param>
+/// <param name="MaxAge">Dead jobs older than this are deleted.</param>
+public sealed record DeadRetention(int MaxJobs, TimeSpan MaxAge);

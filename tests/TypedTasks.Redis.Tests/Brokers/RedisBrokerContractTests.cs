@@ -8,4 +8,11 @@ namespace TypedTasks.Redis.Tests.Brokers;
 public sealed class RedisBrokerContractTests(RedisServerFixture redis) : BrokerContractTests, IClassFixture<RedisServerFixture>
 {
     protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(redis.NewBroker());
+
+    protected override Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue) =>
+        Task.FromResult<IBroker>(new RedisBroker(redis.Client, new RedisBrokerOptions
+        {
+            KeyPrefix = "r" + Guid.NewGuid().ToString("N")[..8],
+            DeadRetentionByQueue = deadRetentionByQueue,
+        }));
 }

@@ -118,6 +118,25 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task A_queue_with_its_own_dead_retention_keeps_only_its_latest_dead_jobs()
+    {
+        string small = NewQueue(), large = NewQueue();
+        var broker = await CreateBrokerAsync(new Dictionary<string, DeadRetention> { [small] = new(2, TimeSpan.FromDays(1)) });
+        foreach (string queue in new[] { small, large })
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                await Bounded(broker.EnqueueAsync(Job(queue)));
+                var job = Assert.Single((await Bounded(broker.FetchAsync(Fetch(queue, 1)))).Jobs);
+                Assert.True(await Bounded(broker.FailAsync(new JobFailure { Lease = job.Lease, Error = "boom", Disposition = FailureDisposition.Dead })));
+            }
+        }
+
+        Assert.Equal(2, (await Bounded(broker.GetDeadJobsAsync(small, 0, 100))).Count);
+        Assert.Equal(5, (await Bounded(broker.GetDeadJobsAsync(large, 0, 100))).Count);
+    }
+
+    [Fact]
     public async Task Exactly_one_of_the_members_finishing_a_group_sees_it_complete_and_repeats_are_idempotent()
     {
         var broker = await CreateBrokerAsync();

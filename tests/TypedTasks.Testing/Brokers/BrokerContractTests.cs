@@ -29,6 +29,9 @@ public abstract partial class BrokerContractTests
     /// <summary>Creates a broker with no jobs, using <see cref="BrokerOptions.MaxStalls"/> = 2 and default retention.</summary>
     protected abstract Task<IBroker> CreateBrokerAsync();
 
+    /// <summary>A broker with per-queue dead-set limits.</summary>
+    protected abstract Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue);
+
     /// <summary>A queue name no other test uses.</summary>
     protected static string NewQueue() => "q-" + Guid.NewGuid().ToString("N")[..12];
 

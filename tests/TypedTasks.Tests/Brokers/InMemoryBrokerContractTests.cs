@@ -7,4 +7,7 @@ namespace TypedTasks.Tests.Brokers;
 public sealed class InMemoryBrokerContractTests : BrokerContractTests
 {
     protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(new InMemoryBroker());
+
+    protected override Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue) =>
+        Task.FromResult<IBroker>(new InMemoryBroker(options: new BrokerOptions { DeadRetentionByQueue = deadRetentionByQueue }));
 }

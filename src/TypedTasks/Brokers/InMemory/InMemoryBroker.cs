@@ -381,8 +381,9 @@ public sealed partial class InMemoryBroker : IBroker
         ReleaseUnique(job);
         var queue = job.Queue;
         AddTimed(queue.Dead, job, now);
-        var oldest = now - _options.DeadMaxAge;
-        while (queue.Dead.Min is { } first && (queue.Dead.Count > _options.DeadMaxJobs || first.SortTicks < oldest.UtcTicks))
+        var retention = _options.DeadRetentionFor(queue.Name);
+        var oldest = now - retention.MaxAge;
+        while (queue.Dead.Min is { } first && (queue.Dead.Count > retention.MaxJobs || first.SortTicks < oldest.UtcTicks))
         {
             queue.Dead.Remove(first);
             _jobs.Remove(first.Id);
