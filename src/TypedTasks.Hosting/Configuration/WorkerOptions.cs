@@ -11,6 +11,7 @@ public sealed class WorkerOptions
 {
     private readonly List<QueueOptions> _queues = [];
     private readonly List<CronSchedule> _schedules = [];
+    private readonly HashSet<string> _taskNames = new(StringComparer.Ordinal);
 
     /// <summary>The queues served, in priority order.</summary>
     public IReadOnlyList<QueueOptions> Queues => _queues;
@@ -76,6 +77,35 @@ public sealed class WorkerOptions
     }
 
     internal IReadOnlyList<CronSchedule> Schedules => _schedules;
+
+    /// <summary>The task names this worker runs; empty for all.</summary>
+    public IReadOnlyCollection<string> TaskNames => _taskNames;
+
+    /// <summary>How long a queue is left alone after it handed this worker a job of a task it does not run.</summary>
+    public TimeSpan ForeignTaskCooldown { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Makes this a single-purpose worker (Backie's task types): it runs only jobs of these task names. A job of
+    /// another task fetched from its queues is put back at once, without counting an attempt, for a worker that runs
+    /// it, and this worker leaves that queue alone for <see cref="ForeignTaskCooldown"/>.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public WorkerOptions OnlyTasks(params string[] taskNames)
+    {
+        ArgumentNullException.ThrowIfNull(taskNames);
+        foreach (var name in taskNames)
+            _taskNames.Add(name ?? throw new ArgumentException("A task name is null.", nameof(taskNames)));
+        return this;
+    }
+
+    /// <summary>Runs only <typeparamref name="TTask"/> jobs, serving its queue with <paramref name="concurrency"/>.</summary>
+    /// <returns>These options, for chaining.</returns>
+    public WorkerOptions OnlyTask<TTask>(int concurrency = 10) where TTask : IGeneratedTask<TTask>
+    {
+        if (!_queues.Any(q => q.Name == TTask.Options.Queue))
+            Queue(TTask.Options.Queue, concurrency);
+        return OnlyTasks(TTask.Name);
+    }
 
     /// <summary>Checks the options and says what is wrong and how to fix it.</summary>
     /// <exception cref="InvalidOperationException">The options cannot work.</exception>

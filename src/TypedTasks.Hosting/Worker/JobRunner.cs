@@ -36,7 +36,9 @@ internal sealed class JobRunner
         _logger = logger;
     }
 
-    public async Task RunAsync(RunningJob running)
+    /// <summary>Runs the job and records its outcome.</summary>
+    /// <returns><see langword="false"/> when the job is of a task this worker does not run and was put back.</returns>
+    public async Task<bool> RunAsync(RunningJob running)
     {
         var job = running.Job;
         JobEnvelope envelope;
@@ -47,12 +49,17 @@ internal sealed class JobRunner
         catch (Exception e) when (e is MessagePackFormatException or ArgumentException)
         {
             await BuryAsync(job, "?", $"The job's envelope cannot be decoded: {e.Message}", null).ConfigureAwait(false);
-            return;
+            return true;
+        }
+        if (_options.TaskNames.Count > 0 && !_options.TaskNames.Contains(envelope.Name))
+        {
+            await _broker.RequeueAsync(job.Lease).ConfigureAwait(false);
+            return false;
         }
         if (!_registry.TryGet(envelope.Name, out var task))
         {
             await BuryAsync(job, envelope.Name, new UnknownTaskException(envelope.Name).Message, null).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         using var activity = StartActivity(envelope, job);
@@ -89,7 +96,7 @@ internal sealed class JobRunner
             activity?.SetStatus(ActivityStatusCode.Error, error.Message);
             bool timedOut = timeoutSource?.IsCancellationRequested == true && running.Reason == StopReason.None && error is OperationCanceledException;
             await FailAsync(running, envelope, task, context, error, timedOut ? timeout : null, tags).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var elapsed = _time.GetElapsedTime(started);
@@ -103,6 +110,7 @@ internal sealed class JobRunner
         TypedTasksTelemetry.Succeeded.Add(1, tags);
         WorkerLog.Succeeded(_logger, envelope.Id, envelope.Name, elapsed.TotalMilliseconds);
         await NotifyAsync(o => o.OnSucceededAsync(context)).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

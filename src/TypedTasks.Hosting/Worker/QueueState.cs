@@ -16,6 +16,16 @@ internal sealed class QueueState(QueueOptions options)
     /// <summary>Slots not taken by jobs that are running or waiting to run.</summary>
     public int Free => Options.Concurrency - Volatile.Read(ref _held);
 
+    private long _coolUntil;
+
+    /// <summary>Whether the queue is being left alone after handing out a job this worker does not run.</summary>
+    public bool IsCooling => Environment.TickCount64 < Volatile.Read(ref _coolUntil);
+
+    /// <summary>Milliseconds until the cool-down ends (0 when not cooling).</summary>
+    public long CoolingFor => Math.Max(0, Volatile.Read(ref _coolUntil) - Environment.TickCount64);
+
+    public void CoolDown(TimeSpan duration) => Volatile.Write(ref _coolUntil, Environment.TickCount64 + (long)duration.TotalMilliseconds);
+
     public void Take() => Interlocked.Increment(ref _held);
 
     public void Release() => Interlocked.Decrement(ref _held);

@@ -29,8 +29,7 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly SemaphoreSlim _capacity = new(0);
     private readonly JobRunner _runner;
     private volatile bool _stopping;
-    private Task<Exception?>? _wake;
-    private IReadOnlyList<string> _wakeQueues = [];
+    private readonly List<PendingWake> _wakes = [];
 
     public TaskWorker(IBroker broker, TaskRegistry registry, IServiceScopeFactory scopes, WorkerOptions options,
         IEnumerable<IJobMiddleware> middleware, IEnumerable<IJobLifecycleObserver> observers, WorkerHeartbeats heartbeats,
@@ -103,7 +102,9 @@ internal sealed partial class TaskWorker : BackgroundService
             var order = FetchOrder();
             if (order.Count == 0)
             {
-                await _capacity.WaitAsync(stoppingToken).ConfigureAwait(false);
+                // Wait for a slot to free up, or for a cooling queue to be served again.
+                long cooling = _queues.Where(q => q.Free > 0 && q.IsCooling).Select(q => q.CoolingFor).DefaultIfEmpty(-1).Min();
+                await _capacity.WaitAsync(TimeSpan.FromMilliseconds(cooling < 0 ? -1 : Math.Max(1, cooling)), stoppingToken).ConfigureAwait(false);
                 continue;
             }
             var request = new FetchRequest
@@ -150,7 +151,8 @@ internal sealed partial class TaskWorker : BackgroundService
     {
         // A scheduled job's due time is kept by a local timer, not by the broker wait's timeout: Redis times blocked
         // commands out on its cron tick (every 100 ms at the default hz 10), which made scheduled jobs up to 100 ms
-        // late. The broker wait then stays pending and serves the next idle period, so no wake-up is lost.
+        // late. Broker waits left pending stay watched until they end (within IdleWait): one of them may be the
+        // waiter Redis hands a wake-up to, even after the set of queues with free slots changed.
         TimeSpan? untilDue = null;
         if (nextDue is { } due)
         {
@@ -158,20 +160,25 @@ internal sealed partial class TaskWorker : BackgroundService
             if (remaining < _options.IdleWait)
                 untilDue = remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1);
         }
-        if (_wake is null || !_wakeQueues.SequenceEqual(queues))
-        {
-            _wakeQueues = queues;
-            _wake = WakeAsync(queues, stoppingToken);
-        }
-        var wake = _wake;
+        if (!_wakes.Exists(w => w.Queues.SequenceEqual(queues)))
+            _wakes.Add(new PendingWake(queues, WakeAsync(queues, stoppingToken)));
+        var waits = new List<Task>(_wakes.Count + 1);
+        foreach (var wake in _wakes)
+            waits.Add(wake.Wake);
         if (untilDue is { } local)
+            waits.Add(Task.Delay(local, _time, CancellationToken.None));
+        await Task.WhenAny(waits).ConfigureAwait(false);
+
+        Exception? error = null;
+        for (int i = _wakes.Count - 1; i >= 0; i--)
         {
-            var timer = Task.Delay(local, _time, CancellationToken.None);
-            if (await Task.WhenAny(wake, timer).ConfigureAwait(false) == timer)
-                return;
+            if (_wakes[i].Wake.IsCompleted)
+            {
+                error ??= await _wakes[i].Wake.ConfigureAwait(false);
+                _wakes.RemoveAt(i);
+            }
         }
-        _wake = null;
-        if (await wake.ConfigureAwait(false) is { } error && !stoppingToken.IsCancellationRequested)
+        if (error is not null && !stoppingToken.IsCancellationRequested)
             await PauseAfterFailureAsync(error, "wait for work", 1, stoppingToken).ConfigureAwait(false);
     }
 
@@ -189,6 +196,8 @@ internal sealed partial class TaskWorker : BackgroundService
         }
     }
 
+    private sealed record PendingWake(IReadOnlyList<string> Queues, Task<Exception?> Wake);
+
     private async Task PauseAfterFailureAsync(Exception error, string operation, int failures, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 10))) * (0.5 + Random.Shared.NextDouble() / 2));
@@ -199,7 +208,7 @@ internal sealed partial class TaskWorker : BackgroundService
     /// <summary>The queues with free slots, in the order to fetch them: as declared, or weighted at random.</summary>
     private List<QueueState> FetchOrder()
     {
-        var open = _queues.Where(q => q.Free > 0).ToList();
+        var open = _queues.Where(q => q.Free > 0 && !q.IsCooling).ToList();
         if (_options.StrictOrder || open.Count < 2)
             return open;
         var ordered = new List<QueueState>(open.Count);
@@ -233,8 +242,8 @@ internal sealed partial class TaskWorker : BackgroundService
             {
                 if (_stopping)
                     await _runner.RequeueAsync(running).ConfigureAwait(false);
-                else
-                    await _runner.RunAsync(running).ConfigureAwait(false);
+                else if (!await _runner.RunAsync(running).ConfigureAwait(false))
+                    queue.CoolDown(_options.ForeignTaskCooldown);
             }
             catch (Exception e)
             {

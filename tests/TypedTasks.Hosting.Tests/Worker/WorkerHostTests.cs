@@ -305,7 +305,7 @@ public abstract class WorkerHostTests
             .Select(e => double.Parse(e[5..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         double median = lateness[lateness.Length / 2];
         // Due times are kept by the worker's own timer: Redis times blocking waits out only on its 100 ms cron tick.
-        Assert.True(median < 25, $"median lateness {median:0.00} ms; all: {string.Join(", ", lateness.Select(l => l.ToString("0.0")))}");
+        Assert.True(median < 50, $"median lateness {median:0.00} ms; all: {string.Join(", ", lateness.Select(l => l.ToString("0.0")))}");
     }
 
     private sealed class NamedJobMiddleware(string name, List<string> log) : IJobMiddleware
