@@ -133,7 +133,9 @@ public abstract class WorkerHostTests
         var ok = await host.Client.EnqueueAsync(new Greet("cb"));
         var bad = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10));
         await host.WaitForStateAsync(bad, JobState.Dead);
+        // Callbacks run after the broker has the outcome, so wait for them too.
         await Recorder.WaitUntilAsync(() => observer.Events.Contains($"succeeded {ok}"), what: "the success callback");
+        await Recorder.WaitUntilAsync(() => observer.Events.Contains($"failed {bad} boom on attempt 3"), what: "the failure callback");
 
         Assert.Contains($"processing {ok}", observer.Events);
         Assert.Equal(3, observer.Events.Count(e => e == $"processing {bad}"));
