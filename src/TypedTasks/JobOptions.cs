@@ -21,6 +21,12 @@ public sealed record JobOptions
     /// <summary>How long the job's state and result are kept after success.</summary>
     public TimeSpan? KeepResultFor { get; init; }
 
+    /// <summary>
+    /// Retry delays for this job: the delay after the first failure, after the second, and so on (the last repeats);
+    /// overrides the task's backoff.
+    /// </summary>
+    public IReadOnlyList<TimeSpan>? RetryDelays { get; init; }
+
     /// <summary>The encoded envelopes of the chain links that follow this job (set by <see cref="TaskChain"/>).</summary>
     internal IReadOnlyList<ReadOnlyMemory<byte>>? Next { get; init; }
 

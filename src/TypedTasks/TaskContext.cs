@@ -42,6 +42,15 @@ public sealed class TaskContext
     /// <summary>Receives progress reports and saved results; set by the worker.</summary>
     public ITaskProgressSink? ProgressSink { get; init; }
 
+    /// <summary>The bytes given to <see cref="Save"/>, if any.</summary>
+    public byte[]? SavedResult { get; private set; }
+
+    /// <summary>
+    /// Stores <paramref name="result"/> as the job's result (Tasqueue's <c>Save</c>), for tasks whose <c>RunAsync</c>
+    /// returns no value; a value <c>RunAsync</c> returns takes precedence. Kept when the job keeps results.
+    /// </summary>
+    public void Save(byte[] result) => SavedResult = result ?? throw new ArgumentNullException(nameof(result));
+
     /// <summary>Reports how far the job has come (0–100); visible through the client's job lookup.</summary>
     public ValueTask ReportProgressAsync(double percent, CancellationToken cancellationToken = default)
     {

@@ -104,7 +104,7 @@ internal sealed class JobRunner
         _acks.Add(new JobAck
         {
             Lease = job.Lease,
-            Result = envelope.KeepResultFor is not null && context.Result is { } result ? result : null,
+            Result = envelope.KeepResultFor is not null && (context.Result ?? taskContext.SavedResult) is { } result ? result : null,
             KeepFor = envelope.KeepResultFor,
         });
         TypedTasksTelemetry.Succeeded.Add(1, tags);
@@ -194,7 +194,9 @@ internal sealed class JobRunner
         bool canRetry = error is not TaskPayloadException && job.Attempt <= envelope.MaxRetries;
         if (canRetry)
         {
-            var delay = (task.Options.Backoff ?? _options.Backoff ?? RetryBackoff.Default)(job.Attempt);
+            var delay = envelope.RetryDelays is { Count: > 0 } delays
+                ? delays[Math.Min(job.Attempt, delays.Count) - 1]
+                : (task.Options.Backoff ?? _options.Backoff ?? RetryBackoff.Default)(job.Attempt);
             await _broker.FailAsync(new JobFailure
             {
                 Lease = job.Lease,

@@ -84,7 +84,8 @@ public sealed class BrokerTaskClient : ITaskClient
             MaxRetries = options?.MaxRetries ?? taskOptions.MaxRetries,
             Timeout = options?.Timeout ?? taskOptions.Timeout,
             KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
-            UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options),
+            UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options, (task as IUniqueTask)?.UniqueKey),
+            RetryDelays = options?.RetryDelays,
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
             Next = options?.Next,
             GroupId = options?.Group?.Id,
@@ -116,10 +117,12 @@ public sealed class BrokerTaskClient : ITaskClient
     /// A unique task without an explicit key is keyed on its name and a SHA-256 of its payload: payload bytes are
     /// deterministic (every member written, in declaration order), so equal tasks give equal keys.
     /// </summary>
-    private static string? UniqueKeyFor(string taskName, byte[] args, TaskOptions taskOptions, JobOptions? options)
+    private static string? UniqueKeyFor(string taskName, byte[] args, TaskOptions taskOptions, JobOptions? options, string? taskKey)
     {
         if (options?.UniqueKey is { } explicitKey)
             return explicitKey;
+        if (taskKey is not null)
+            return taskName + ":" + taskKey;
         if (!taskOptions.Unique)
             return null;
         return taskName + ":" + Convert.ToHexString(SHA256.HashData(args)).ToLowerInvariant();

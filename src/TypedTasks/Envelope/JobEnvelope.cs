@@ -40,6 +40,9 @@ public sealed record JobEnvelope
     /// <summary>The W3C <c>traceparent</c> of the span that enqueued the job, if any.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>Retry delays chosen for this job (after the first failure, the second, ...; the last repeats).</summary>
+    public IReadOnlyList<TimeSpan>? RetryDelays { get; init; }
+
     /// <summary>For a link of a chain: the encoded envelopes of the links after it, enqueued one by one as each succeeds.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>>? Next { get; init; }
 

@@ -18,6 +18,7 @@ public static class JobEnvelopeCodec
         var writer = new MessagePackWriter(buffer);
         int count = 7 + (envelope.Timeout is null ? 0 : 1) + (envelope.KeepResultFor is null ? 0 : 1)
             + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1)
+            + (envelope.RetryDelays is { Count: > 0 } ? 1 : 0)
             + (envelope.Next is { Count: > 0 } ? 1 : 0) + (envelope.PreviousResult is null ? 0 : 1)
             + (envelope.GroupId is null ? 0 : 2) + (envelope.GroupId is not null && envelope.GroupCompletion is not null ? 1 : 0);
         writer.WriteMapHeader(count);
@@ -54,6 +55,13 @@ public static class JobEnvelopeCodec
         {
             writer.WriteString("tp"u8);
             writer.Write(traceParent);
+        }
+        if (envelope.RetryDelays is { Count: > 0 } delays)
+        {
+            writer.WriteString("delays"u8);
+            writer.WriteArrayHeader(delays.Count);
+            foreach (var delay in delays)
+                writer.Write((long)delay.TotalMilliseconds);
         }
         if (envelope.Next is { Count: > 0 } next)
         {
@@ -93,6 +101,7 @@ public static class JobEnvelopeCodec
         string? groupId = null;
         int groupSize = 0;
         List<ReadOnlyMemory<byte>>? next = null;
+        List<TimeSpan>? delays = null;
         long? at = null, timeout = null, keep = null;
         int version = JobEnvelope.CurrentVersion, retries = TaskOptions.DefaultMaxRetries;
         int entries = reader.ReadMapHeader();
@@ -118,6 +127,7 @@ public static class JobEnvelopeCodec
                 case var _ when key.SequenceEqual("keep"u8): keep = ReadOptionalInt64(ref reader); break;
                 case var _ when key.SequenceEqual("ukey"u8): uniqueKey = reader.ReadString(); break;
                 case var _ when key.SequenceEqual("tp"u8): traceParent = reader.ReadString(); break;
+                case var _ when key.SequenceEqual("delays"u8): delays = ReadDelays(ref reader); break;
                 case var _ when key.SequenceEqual("next"u8): next = ReadLinks(ref reader, bytes); break;
                 case var _ when key.SequenceEqual("prev"u8): previous = reader.ReadBytes(); break;
                 case var _ when key.SequenceEqual("gid"u8): groupId = reader.ReadString(); break;
@@ -152,6 +162,7 @@ public static class JobEnvelopeCodec
             UniqueKey = uniqueKey,
             TraceParent = traceParent,
             Next = next,
+            RetryDelays = delays,
             PreviousResult = previous,
             GroupId = groupId,
             GroupSize = groupSize,
@@ -165,6 +176,21 @@ public static class JobEnvelopeCodec
         const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
         if (milliseconds is < -MaxMilliseconds or > MaxMilliseconds)
             throw new MessagePackFormatException($"The envelope's {key} {milliseconds} ms is out of range.", 0);
+    }
+
+    private static List<TimeSpan> ReadDelays(ref MessagePackReader reader)
+    {
+        long start = reader.Position;
+        int count = reader.ReadArrayHeader();
+        var delays = new List<TimeSpan>(count);
+        for (int i = 0; i < count; i++)
+        {
+            long ms = reader.ReadInt64();
+            if (ms < 0 || ms > (long)TimeSpan.MaxValue.TotalMilliseconds)
+                throw new MessagePackFormatException($"The envelope's retry delay {ms} ms is out of range.", start);
+            delays.Add(TimeSpan.FromMilliseconds(ms));
+        }
+        return delays;
     }
 
     private static List<ReadOnlyMemory<byte>> ReadLinks(ref MessagePackReader reader, ReadOnlyMemory<byte> bytes)

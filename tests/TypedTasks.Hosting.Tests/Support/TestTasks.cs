@@ -231,9 +231,52 @@ public sealed record AddToPrevious(int Plus) : IGeneratedTask<AddToPrevious, int
     }
 }
 
+/// <summary>Unique per customer, whatever the run number (a custom uniqueness key).</summary>
+public sealed record CustomerReport(string Customer, int Run) : IGeneratedTask<CustomerReport>, IUniqueTask
+{
+    public static string Name => "test.customer-report";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public string UniqueKey => Customer;
+
+    public static void Write(ref MessagePackWriter writer, CustomerReport task)
+    {
+        writer.WriteMapHeader(2);
+        writer.Write("Customer");
+        writer.Write(task.Customer);
+        writer.Write("Run");
+        writer.Write(task.Run);
+    }
+
+    public static CustomerReport Read(ref MessagePackReader reader)
+    {
+        reader.ReadMapHeader();
+        reader.ReadString();
+        string customer = reader.ReadString()!;
+        reader.ReadString();
+        return new CustomerReport(customer, reader.ReadInt32());
+    }
+
+    public static ValueTask<byte[]?> RunAsync(CustomerReport task, TaskContext context, CancellationToken cancellationToken) => default;
+}
+
+/// <summary>Returns nothing but saves its text as the job's result.</summary>
+public sealed record Saver(string Text) : IGeneratedTask<Saver>
+{
+    public static string Name => "test.saver";
+    public static TaskOptions Options { get; } = new() { Queue = "q", KeepResultFor = TimeSpan.FromMinutes(1) };
+    public static void Write(ref MessagePackWriter writer, Saver task) => Payload.Write(ref writer, "Text", task.Text);
+    public static Saver Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Text"));
+
+    public static ValueTask<byte[]?> RunAsync(Saver task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Save(System.Text.Encoding.UTF8.GetBytes(task.Text));
+        return default;
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>()
         .Build();
 }

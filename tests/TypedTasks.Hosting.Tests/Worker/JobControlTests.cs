@@ -109,6 +109,50 @@ public abstract class JobControlTests
     }
 
     [Fact]
+    public async Task A_task_with_its_own_unique_key_dedupes_on_that_key()
+    {
+        await using var host = await StartAsync();
+        await host.Client.PauseQueueAsync("q");
+
+        var first = await host.Client.EnqueueAsync(new CustomerReport("acme", 1));
+        var again = await host.Client.EnqueueAsync(new CustomerReport("acme", 2));
+        var other = await host.Client.EnqueueAsync(new CustomerReport("globex", 1));
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public async Task Per_job_retry_delays_override_the_task_backoff()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10), options: new JobOptions
+        {
+            MaxRetries = 2,
+            RetryDelays = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(600)],
+        });
+        await host.WaitForStateAsync(id, JobState.Dead);
+
+        var attempts = host.Recorder.Events.Where(e => e.StartsWith("flaky", StringComparison.Ordinal))
+            .Select(e => new DateTime(long.Parse(e.Split(" at ")[1]), DateTimeKind.Utc)).ToArray();
+        Assert.Equal(3, attempts.Length);
+        Assert.InRange((attempts[2] - attempts[1]).TotalMilliseconds, 550, 3000);
+        Assert.True(attempts[2] - attempts[1] > attempts[1] - attempts[0]);
+    }
+
+    [Fact]
+    public async Task A_saved_result_is_kept_as_the_job_result()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.EnqueueAsync(new Saver("saved text"));
+
+        var job = await host.WaitForStateAsync(id, JobState.Succeeded);
+        Assert.Equal("saved text", System.Text.Encoding.UTF8.GetString(job.Result!.Value.Span));
+    }
+
+    [Fact]
     public async Task Eight_concurrent_enqueuers_of_one_unique_task_get_one_job()
     {
         await using var host = await StartAsync();
