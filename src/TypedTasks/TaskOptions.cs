@@ -38,4 +38,10 @@ public sealed record TaskOptions
 
     /// <summary>The delay before retry number <c>attempt</c> (1-based); <see langword="null"/> for the default backoff.</summary>
     public Func<int, TimeSpan>? Backoff { get; init; }
+
+    /// <summary>How long <see cref="Retention.KeepAll"/> keeps succeeded jobs.</summary>
+    public static readonly TimeSpan KeepAllFor = TimeSpan.FromDays(7);
+
+    /// <summary>What happens to finished jobs; <see langword="null"/> leaves it to the queue (see the worker's queue options).</summary>
+    public Retention? Retention { get; init; }
 }

@@ -74,11 +74,12 @@ public sealed class RoundTripTests
         Assert.Equal(UniqueMode.UntilStarted, options.UniqueMode);
         Assert.Equal(TimeSpan.FromSeconds(120), options.KeepResultFor);
         Assert.Equal(TimeSpan.FromSeconds(6), options.Backoff!(3));
+        Assert.Equal(Retention.KeepAll, options.Retention);
 
         Assert.Equal("Shapes.Outer.Inner", GeneratedTasks.Name(Shapes.Value.GetType("Shapes.Outer+Inner")!));
         Assert.Equal("GlobalTask", GeneratedTasks.Name(Shapes.Value.GetType("GlobalTask")!));
         var plain = GeneratedTasks.Options(Shapes.Value.GetType("Shapes.Ints")!);
-        Assert.Equal(("default", 25, null), (plain.Queue, plain.MaxRetries, plain.Timeout));
+        Assert.Equal(("default", 25, null, (Retention?)null), (plain.Queue, plain.MaxRetries, plain.Timeout, plain.Retention));
     }
 
     [Fact]

@@ -83,6 +83,8 @@ internal static class TaskEmitter
             w.Line($"UniqueMode = ({Runtime}UniqueMode){o.UniqueMode},");
         if (o.KeepResultForSeconds > 0)
             w.Line($"KeepResultFor = global::System.TimeSpan.FromSeconds({o.KeepResultForSeconds}),");
+        if (o.Retention >= 0)
+            w.Line($"Retention = ({Runtime}Retention){o.Retention},");
         if (o.HasBackoff)
             w.Line($"Backoff = static attempt => {task.FullTypeName}.Backoff(attempt),");
         w.Close(";");

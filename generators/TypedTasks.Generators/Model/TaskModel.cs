@@ -30,7 +30,8 @@ internal sealed record TaskOptionsModel(
     int UniqueForSeconds,
     int UniqueMode,
     int KeepResultForSeconds,
-    bool HasBackoff);
+    bool HasBackoff,
+    int Retention);
 
 /// <summary>How the task's <c>RunAsync</c> is called and what it returns.</summary>
 /// <param name="ReturnKind">Task, ValueTask, TaskOfT or ValueTaskOfT.</param>

@@ -115,7 +115,7 @@ internal static class TaskParser
     private static TaskOptionsModel ParseOptions(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         string? queue = null;
-        int maxRetries = -1, timeout = 0, uniqueFor = 0, uniqueMode = 0, keep = 0;
+        int maxRetries = -1, timeout = 0, uniqueFor = 0, uniqueMode = 0, keep = 0, retention = -1;
         bool unique = false;
         foreach (var attribute in type.GetAttributes())
         {
@@ -133,13 +133,14 @@ internal static class TaskParser
                     case "UniqueForSeconds": uniqueFor = value is int u ? u : 0; break;
                     case "UniqueMode": uniqueMode = value is int m ? m : 0; break;
                     case "KeepResultForSeconds": keep = value is int k ? k : 0; break;
+                    case "Retention": retention = value is int n ? n : -1; break;
                 }
             }
         }
         bool backoff = type.GetMembers("Backoff").OfType<IMethodSymbol>().Any(m =>
             m.IsStatic && m.Parameters.Length == 1 && m.Parameters[0].Type.SpecialType == SpecialType.System_Int32 &&
             KnownTypeSymbols.Is(m.ReturnType, known.TimeSpan) && m.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.Private);
-        return new TaskOptionsModel(queue, maxRetries, timeout, unique, uniqueFor, uniqueMode, keep, backoff);
+        return new TaskOptionsModel(queue, maxRetries, timeout, unique, uniqueFor, uniqueMode, keep, backoff, retention);
     }
 
     private static bool IsPartialChain(INamedTypeSymbol type, CancellationToken cancellationToken)

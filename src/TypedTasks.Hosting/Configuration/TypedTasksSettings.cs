@@ -37,4 +37,7 @@ public sealed class QueueSettings
 
     /// <summary>Its share of fetches in weighted order.</summary>
     public int Weight { get; set; } = 1;
+
+    /// <summary>What happens to its finished jobs when their task does not say.</summary>
+    public Retention Retention { get; set; }
 }

@@ -46,9 +46,12 @@ public sealed class WorkerOptions
     /// <summary>The retry delay for tasks that declare none; <see langword="null"/> for <see cref="RetryBackoff.Default"/>.</summary>
     public Func<int, TimeSpan>? Backoff { get; set; }
 
-    /// <summary>Serves <paramref name="name"/> with <paramref name="concurrency"/> jobs at once.</summary>
+    /// <summary>
+    /// Serves <paramref name="name"/> with <paramref name="concurrency"/> jobs at once; <paramref name="retention"/>
+    /// applies to its jobs whose task declares none.
+    /// </summary>
     /// <returns>These options, for chaining.</returns>
-    public WorkerOptions Queue(string name, int concurrency = 10, int weight = 1)
+    public WorkerOptions Queue(string name, int concurrency = 10, int weight = 1, Retention retention = Retention.RemoveFinished)
     {
         QueueName.Validate(name, nameof(name));
         if (concurrency < 1)
@@ -56,7 +59,7 @@ public sealed class WorkerOptions
         if (weight < 1)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Queue '{name}' needs a weight of 1 or more.");
         _queues.RemoveAll(q => q.Name == name);
-        _queues.Add(new QueueOptions(name, concurrency, weight));
+        _queues.Add(new QueueOptions(name, concurrency, weight, retention));
         return this;
     }
 

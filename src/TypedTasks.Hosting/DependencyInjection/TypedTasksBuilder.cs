@@ -33,7 +33,7 @@ public sealed class TypedTasksBuilder
         if (_settings is not null)
         {
             foreach (var (name, queue) in _settings.Queues)
-                options.Queue(name, queue.Concurrency, queue.Weight);
+                options.Queue(name, queue.Concurrency, queue.Weight, queue.Retention);
             if (_settings.StrictOrder is { } strict)
                 options.StrictOrder = strict;
         }

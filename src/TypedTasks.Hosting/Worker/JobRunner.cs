@@ -101,11 +101,12 @@ internal sealed class JobRunner
 
         var elapsed = _time.GetElapsedTime(started);
         TypedTasksTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        var keep = envelope.KeepResultFor ?? (RetentionFor(task, job.Queue) == Retention.KeepAll ? TaskOptions.KeepAllFor : null);
         _acks.Add(new JobAck
         {
             Lease = job.Lease,
-            Result = envelope.KeepResultFor is not null && (context.Result ?? taskContext.SavedResult) is { } result ? result : null,
-            KeepFor = envelope.KeepResultFor,
+            Result = keep is not null && (context.Result ?? taskContext.SavedResult) is { } result ? result : null,
+            KeepFor = keep,
         });
         TypedTasksTelemetry.Succeeded.Add(1, tags);
         WorkerLog.Succeeded(_logger, envelope.Id, envelope.Name, elapsed.TotalMilliseconds);
@@ -154,6 +155,10 @@ internal sealed class JobRunner
             Envelope = JobEnvelopeCodec.Encode(completion),
         }).ConfigureAwait(false);
     }
+
+    /// <summary>The task's retention, else its queue's, else <see cref="Retention.RemoveFinished"/>.</summary>
+    private Retention RetentionFor(TaskDescriptor task, string queue) =>
+        task.Options.Retention ?? _options.Queues.FirstOrDefault(q => q.Name == queue)?.Retention ?? Retention.RemoveFinished;
 
     /// <summary>Puts a job back in its queue without counting an attempt (used when the worker stops).</summary>
     public async Task RequeueAsync(RunningJob running)
@@ -211,6 +216,8 @@ internal sealed class JobRunner
         }
         await _broker.FailAsync(new JobFailure { Lease = job.Lease, Error = message, Disposition = FailureDisposition.Dead }).ConfigureAwait(false);
         await MarkGroupMemberDoneAsync(envelope).ConfigureAwait(false);
+        if (RetentionFor(task, job.Queue) == Retention.RemoveAll)
+            await _broker.DeleteJobAsync(job.Id).ConfigureAwait(false);
         TypedTasksTelemetry.Dead.Add(1, tags);
         WorkerLog.Dead(_logger, error, job.Id, envelope.Name, job.Attempt, message);
         await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);

@@ -30,4 +30,7 @@ public sealed class BacktaskAttribute : Attribute
 
     /// <summary>How long the job's result and state are kept after success, in seconds; 0 deletes the job at once.</summary>
     public int KeepResultForSeconds { get; set; }
+
+    /// <summary>What happens to this task's finished jobs; <see cref="TypedTasks.Retention.RemoveFinished"/> by default.</summary>
+    public Retention Retention { get; set; }
 }

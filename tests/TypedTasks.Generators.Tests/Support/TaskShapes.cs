@@ -187,7 +187,7 @@ namespace Shapes
         public static BigStrings Sample => new(new string('a', 31), new string('b', 32), new string('c', 256), new string('d', 70000));
         public Task RunAsync() => Task.CompletedTask;
     }
-    [Backtask(Name = "shapes.attributed", Queue = "q1", MaxRetries = 3, TimeoutSeconds = 30, Unique = true, UniqueForSeconds = 60, UniqueMode = UniqueMode.UntilStarted, KeepResultForSeconds = 120)]
+    [Backtask(Name = "shapes.attributed", Queue = "q1", MaxRetries = 3, TimeoutSeconds = 30, Unique = true, UniqueForSeconds = 60, UniqueMode = UniqueMode.UntilStarted, KeepResultForSeconds = 120, Retention = Retention.KeepAll)]
     public partial record Attributed(int A) : IBacktask
     {
         public static Attributed Sample => new(1);

@@ -274,9 +274,24 @@ public sealed record Saver(string Text) : IGeneratedTask<Saver>
     }
 }
 
+/// <summary>Always fails, once, and its task removes failed jobs (Retention.RemoveAll).</summary>
+public sealed record Doomed(string Why) : IGeneratedTask<Doomed>
+{
+    public static string Name => "test.doomed";
+    public static TaskOptions Options { get; } = new() { Queue = "q", MaxRetries = 0, Retention = Retention.RemoveAll };
+    public static void Write(ref MessagePackWriter writer, Doomed task) => Payload.Write(ref writer, "Why", task.Why);
+    public static Doomed Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Why"));
+
+    public static ValueTask<byte[]?> RunAsync(Doomed task, TaskContext context, CancellationToken cancellationToken)
+    {
+        context.Services.GetRequiredService<Recorder>().Add($"doomed {task.Why}");
+        throw new InvalidOperationException(task.Why);
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>().Add<Doomed>()
         .Build();
 }

@@ -153,6 +153,20 @@ public abstract class JobControlTests
     }
 
     [Fact]
+    public async Task Retention_keeps_or_removes_finished_jobs_by_queue_and_by_task()
+    {
+        await using var host = await TestHost.StartAsync(UseBroker, worker: w => w.Queue("q", concurrency: 4, retention: Retention.KeepAll));
+
+        var kept = await host.Client.EnqueueAsync(new Greet("kept by the queue"));
+        var removed = await host.Client.EnqueueAsync(new Doomed("removed by the task"));
+
+        Assert.Equal(JobState.Succeeded, (await host.WaitForStateAsync(kept, JobState.Succeeded)).State);
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("doomed") == 1, what: "the doomed job");
+        await Recorder.WaitForAsync(() => host.Client.GetJobAsync(removed).AsTask(), job => job is null, what: "the failed job to be removed");
+        Assert.Empty(await host.Broker.GetDeadJobsAsync("q", 0, 10));
+    }
+
+    [Fact]
     public async Task Eight_concurrent_enqueuers_of_one_unique_task_get_one_job()
     {
         await using var host = await StartAsync();
