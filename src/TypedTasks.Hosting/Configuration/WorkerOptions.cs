@@ -34,6 +34,13 @@ public sealed class WorkerOptions
     /// <summary>How often expired leases (jobs of crashed workers) are put back in their queues.</summary>
     public TimeSpan RecoverInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many leased jobs per queue may wait for a free runner (Celery's prefetch); <see langword="null"/> for the
+    /// queue's concurrency. Fetching ahead lets one broker call carry more jobs; waiting jobs keep their leases
+    /// renewed and go back to the queue when the worker stops. 0 fetches only for free runners.
+    /// </summary>
+    public int? Prefetch { get; set; }
+
     /// <summary>The longest an idle worker waits for a wake-up before it polls again.</summary>
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -122,6 +129,8 @@ public sealed class WorkerOptions
             throw new InvalidOperationException($"WorkerOptions.HeartbeatInterval ({HeartbeatInterval}) must be positive and at most half of LeaseDuration ({LeaseDuration}), or leases expire between renewals.");
         if (RecoverInterval <= TimeSpan.Zero || IdleWait <= TimeSpan.Zero)
             throw new InvalidOperationException("WorkerOptions.RecoverInterval and IdleWait must be positive.");
+        if (Prefetch < 0)
+            throw new InvalidOperationException("WorkerOptions.Prefetch must be 0 or more.");
         if (ShutdownGrace < TimeSpan.Zero)
             throw new InvalidOperationException("WorkerOptions.ShutdownGrace must not be negative.");
     }

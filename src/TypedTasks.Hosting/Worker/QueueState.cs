@@ -3,7 +3,9 @@ using System.Threading.Channels;
 namespace TypedTasks.Hosting;
 
 /// <summary>A queue this worker serves: its fetched jobs waiting for one of its <see cref="QueueOptions.Concurrency"/> runners.</summary>
-internal sealed class QueueState(QueueOptions options)
+/// <param name="options">The queue.</param>
+/// <param name="prefetch">How many leased jobs may wait for a runner, beyond the running ones.</param>
+internal sealed class QueueState(QueueOptions options, int prefetch)
 {
     private int _held;
 
@@ -13,8 +15,8 @@ internal sealed class QueueState(QueueOptions options)
 
     public Channel<RunningJob> Backlog { get; } = Channel.CreateUnbounded<RunningJob>(new UnboundedChannelOptions { SingleWriter = true });
 
-    /// <summary>Slots not taken by jobs that are running or waiting to run.</summary>
-    public int Free => Options.Concurrency - Volatile.Read(ref _held);
+    /// <summary>Slots (runners plus prefetch) not taken by jobs that are running or waiting to run.</summary>
+    public int Free => Options.Concurrency + prefetch - Volatile.Read(ref _held);
 
     private long _coolUntil;
 

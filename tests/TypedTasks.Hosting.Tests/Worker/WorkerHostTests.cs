@@ -102,6 +102,30 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
+    public async Task Prefetched_jobs_wait_leased_and_go_back_to_the_queue_on_stop()
+    {
+        var host = await StartAsync(worker: w => { w.Queue("q", concurrency: 1); w.Prefetch = 2; }, shutdownTimeout: TimeSpan.FromSeconds(1));
+        JobId[] ids;
+        try
+        {
+            ids = [await host.Client.EnqueueAsync(new Endless("p1")), await host.Client.EnqueueAsync(new Endless("p2")), await host.Client.EnqueueAsync(new Endless("p3"))];
+            await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("endless") == 1, what: "one job to start");
+            var stats = await Recorder.WaitForAsync(() => host.Broker.GetQueueStatsAsync("q").AsTask(), s => s.Active == 3, what: "three leased jobs");
+            Assert.Equal(0, stats.Pending);
+            await Task.Delay(300);
+            Assert.Equal(1, host.Recorder.Events.Count(e => e.EndsWith("started", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await host.Host.StopAsync();
+        }
+
+        foreach (var id in ids)
+            Assert.Equal((JobState.Pending, 0), ((await host.Broker.GetJobAsync(id))!.State, (await host.Broker.GetJobAsync(id))!.Failures));
+        host.Host.Dispose();
+    }
+
+    [Fact]
     public async Task Middleware_run_in_registration_order_around_the_job_and_the_enqueue()
     {
         var log = new List<string>();
