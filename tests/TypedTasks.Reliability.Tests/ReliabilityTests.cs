@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using TypedTasks.Brokers;
+using TypedTasks.Redis;
+using TypedTasks.Redis.Resp;
+using TypedTasks.ReliabilityWorker;
+using Record = TypedTasks.ReliabilityWorker.Record;
+using TypedTasks.Testing.Redis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TypedTasks.Reliability.Tests;
+
+/// <summary>
+/// Real worker processes and a real redis-server, killed for real. N is small by default so CI stays fast;
+/// TT_RELIABILITY_FULL=1 runs the full sizes.
+/// </summary>
+public sealed class ReliabilityTests(ITestOutputHelper output)
+{
+    private static readonly bool Full = Environment.GetEnvironmentVariable("TT_RELIABILITY_FULL") == "1";
+
+    private static async Task<List<JobId>> EnqueueRecordsAsync(string redis, string prefix, int count, int pauseMs)
+    {
+        await using var broker = new RedisBroker(redis, new RedisBrokerOptions { KeyPrefix = prefix });
+        var client = new BrokerTaskClient(broker);
+        var ids = new List<JobId>();
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(500))
+        {
+            var results = await broker.EnqueueManyAsync(chunk.Select(i => client.CreateRequest(new Record(i, pauseMs))).ToList());
+            ids.AddRange(results.Select(r => r.Id));
+        }
+        return ids;
+    }
+
+    private static async Task<Dictionary<int, long>> RunsAsync(RedisClient redis, string prefix)
+    {
+        var reply = await redis.ExecuteAsync("HGETALL", [prefix + ":runs"]);
+        var runs = new Dictionary<int, long>();
+        for (int i = 0; i + 1 < reply.Count; i += 2)
+            runs[int.Parse(reply[i].AsString())] = reply[i + 1].AsInt64();
+        return runs;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<long> UsedMemoryAsync(RedisClient redis)
+    {
+        string info = (await redis.ExecuteAsync("INFO", ["memory"])).AsString();
+        string line = info.Split("\r\n").Single(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
+        return long.Parse(line["used_memory:".Length..]);
+    }
+
+    private static async Task<long> JobKeysAsync(RedisClient redis, string prefix)
+    {
+        long count = 0;
+        string cursor = "0";
+        do
+        {
+            var reply = await redis.ExecuteAsync("SCAN", [cursor, "MATCH", prefix + ":*job:*", "COUNT", 1000]);
+            cursor = reply[0].AsString();
+            count += reply[1].Count;
+        }
+        while (cursor != "0");
+        return count;
+    }
+
+    [Fact]
+    public async Task Workers_killed_at_random_lose_no_job()
+    {
+        int jobs = Full ? 20_000 : 3_000, minimumKills = Full ? 20 : 6;
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = new RedisClient(server.ConnectionString);
+        string prefix = "chaos";
+        long memoryAtStart = await UsedMemoryAsync(redis);
+        // Slow enough that the kills land while jobs run: 3 workers × 8 run about 24 jobs at a time.
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: Full ? 40 : 80);
+        var workers = Enumerable.Range(0, 3).Select(_ => WorkerProcess.Start(server.ConnectionString, prefix)).ToArray();
+        var random = new Random(7);
+        int kills = 0, killsWhileWorking = 0;
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            while ((await RunsAsync(redis, prefix)).Count < jobs)
+            {
+                Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(Full ? 10 : 3), $"only {(await RunsAsync(redis, prefix)).Count} of {jobs} jobs ran after {kills} kills");
+                await Task.Delay(random.Next(500, 2000));
+                int victim = random.Next(workers.Length);
+                workers[victim].Dispose();
+                kills++;
+                if ((await RunsAsync(redis, prefix)).Count < jobs)
+                    killsWhileWorking++;
+                workers[victim] = WorkerProcess.Start(server.ConnectionString, prefix);
+            }
+            Assert.True(killsWhileWorking >= minimumKills, $"only {killsWhileWorking} kills landed while jobs were running");
+            await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
+                TimeSpan.FromSeconds(60), "pending and active to drain");
+            await WaitAsync(async () => await JobKeysAsync(redis, prefix) == 0, TimeSpan.FromSeconds(30), "job keys to be deleted");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+                worker.Dispose();
+        }
+
+        var runs = await RunsAsync(redis, prefix);
+        Assert.Equal(jobs, runs.Count);
+        int twice = runs.Values.Count(r => r > 1);
+        output.WriteLine($"{jobs} jobs, {killsWhileWorking} kills while working in {stopwatch.Elapsed.TotalSeconds:0} s; {twice} jobs ran more than once (a killed worker held them)");
+        // Each kill can re-run at most what the killed worker held: 8 running + 8 prefetched.
+        Assert.InRange(twice, 0, kills * 16);
+        await redis.ExecuteAsync("DEL", [prefix + ":runs"]);
+        long growth = await UsedMemoryAsync(redis) - memoryAtStart;
+        output.WriteLine($"used_memory grew by {growth} bytes after draining {jobs} jobs");
+        Assert.True(growth < 1024 * 1024, $"Redis holds {growth} more bytes than before the run");
+    }
+
+    [Fact]
+    public async Task Every_accepted_enqueue_survives_a_Redis_restart_and_workers_reconnect()
+    {
+        int jobs = Full ? 5_000 : 1_000;
+        await using var server = await RedisServer.StartAsync(new RedisServerOptions { AppendOnly = true });
+        string prefix = "restart";
+        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+        var client = new BrokerTaskClient(broker);
+        var accepted = new List<int>();
+        var restart = Task.Run(async () =>
+        {
+            await Task.Delay(700);
+            await server.RestartAsync(TimeSpan.FromSeconds(2));
+        });
+        for (int i = 0; i < jobs; i++)
+        {
+            try
+            {
+                await client.EnqueueAsync(new Record(i, 0));
+                accepted.Add(i);
+            }
+            catch (RedisException)
+            {
+                await Task.Delay(20);
+            }
+            if (i % 100 == 0)
+                await Task.Delay(50);
+        }
+        await restart;
+
+        await using var redis = new RedisClient(server.ConnectionString);
+        await WaitAsync(async () => accepted.All((await RunsAsync(redis, prefix)).ContainsKey), TimeSpan.FromSeconds(60), "every accepted job to run");
+        output.WriteLine($"{accepted.Count} of {jobs} enqueues accepted around the restart; all of them ran");
+        Assert.True(accepted.Count < jobs, "the restart did not interrupt any enqueue; the test proved nothing");
+    }
+
+    [Fact]
+    public async Task Connections_killed_in_a_loop_lose_no_job_and_stall_no_worker()
+    {
+        int jobs = Full ? 5_000 : 1_500;
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = new RedisClient(server.ConnectionString);
+        string prefix = "cuts";
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 2);
+        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        using var stop = new CancellationTokenSource();
+        int cuts = 0;
+        var killer = Task.Run(async () =>
+        {
+            await using var admin = new RedisClient(server.ConnectionString);
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(150);
+                try
+                {
+                    await admin.ExecuteAsync("CLIENT", ["KILL", "TYPE", "normal", "SKIPME", "yes"]);
+                    cuts++;
+                }
+                catch (RedisException)
+                {
+                    // Our own connection may be cut by a concurrent kill.
+                }
+            }
+        });
+
+        await WaitAsync(async () =>
+        {
+            try
+            {
+                return (await RunsAsync(redis, prefix)).Count == jobs;
+            }
+            catch (RedisConnectionException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(90), "every job to run while connections are cut");
+        stop.Cancel();
+        await killer;
+        output.WriteLine($"{jobs} jobs ran through {cuts} rounds of CLIENT KILL");
+        Assert.True(cuts > 3);
+    }
+
+    [Fact]
+    public async Task A_job_that_kills_its_worker_ends_dead_and_the_others_run()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = new RedisClient(server.ConnectionString);
+        string prefix = "poison";
+        await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+        var client = new BrokerTaskClient(broker);
+        var poison = await client.EnqueueAsync(new Crash("poison pill"));
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, 50, pauseMs: 0);
+        // One job at a time and no prefetch: a crash then takes down only the job that caused it. With more jobs in
+        // the process, the jobs running beside the poison pill stall with it and count towards the same limit.
+        var worker = WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 1, prefetch: 0);
+        int restarts = 0;
+        try
+        {
+            await WaitAsync(async () =>
+            {
+                if (worker.HasExited)
+                {
+                    // A supervisor (systemd, Kubernetes) restarts the crashed worker.
+                    worker.Dispose();
+                    worker = WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 1, prefetch: 0);
+                    restarts++;
+                }
+                var job = await broker.GetJobAsync(poison);
+                return job?.State == JobState.Dead && (await RunsAsync(redis, prefix)).Count == 50;
+            }, TimeSpan.FromSeconds(90), "the poison job to be dead and the others to run");
+        }
+        finally
+        {
+            worker.Dispose();
+        }
+
+        var dead = await broker.GetJobAsync(poison);
+        Assert.Equal(BrokerOptions.StalledError, dead!.LastError);
+        Assert.InRange(restarts, 1, 5);
+        output.WriteLine($"poison job dead after {restarts} worker crashes: {dead.LastError}");
+    }
+
+    [Fact]
+    public async Task Corrupt_and_unknown_jobs_are_dead_lettered_and_good_jobs_still_run()
+    {
+        int garbage = Full ? 10_000 : 1_000;
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = new RedisClient(server.ConnectionString);
+        string prefix = "fuzz";
+        await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+        var random = new Random(11);
+        var bad = new List<JobId>();
+        for (int i = 0; i < garbage; i++)
+        {
+            var id = JobId.New();
+            byte[] envelope = i % 10 == 0
+                ? JobEnvelopeCodec.Encode(new JobEnvelope { Id = id, Name = "no.such.task", Args = new byte[] { 0x80 }, Queue = "default", EnqueuedAt = DateTimeOffset.UtcNow })
+                : RandomBytes(random);
+            bad.Add((await broker.EnqueueAsync(new EnqueueRequest { Id = id, Queue = "default", TaskName = "?", Envelope = envelope })).Id);
+        }
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, 200, pauseMs: 0);
+        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+
+        await WaitAsync(async () => (await RunsAsync(redis, prefix)).Count == 200 && (await broker.GetQueueStatsAsync("default")).Dead == garbage,
+            TimeSpan.FromSeconds(90), "the good jobs to run and the bad ones to be dead");
+        foreach (var id in bad.Take(50))
+        {
+            var job = await broker.GetJobAsync(id);
+            Assert.Equal(JobState.Dead, job!.State);
+            Assert.False(string.IsNullOrEmpty(job.LastError));
+        }
+        Assert.False(worker.HasExited);
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 80)];
+        random.NextBytes(bytes);
+        if (bytes.Length > 0 && random.Next(2) == 0)
+            bytes[0] = (byte)(0x80 | random.Next(16)); // a map header, so the reader gets further before failing
+        return bytes;
+    }
+}

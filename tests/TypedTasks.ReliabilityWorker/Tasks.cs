@@ -1,0 +1,36 @@
+using TypedTasks;
+using TypedTasks.Redis.Resp;
+
+namespace TypedTasks.ReliabilityWorker;
+
+/// <summary>Where jobs record that they ran: a Redis hash of job number → runs, beside the queues.</summary>
+public sealed class RunLog(RedisClient redis, string prefix)
+{
+    public string Key { get; } = prefix + ":runs";
+
+    public Task RecordAsync(int number, CancellationToken cancellationToken) =>
+        redis.ExecuteAsync("HINCRBY", [Key, number, 1], cancellationToken);
+}
+
+/// <summary>Records its number, after a short pause so that kills catch jobs in flight.</summary>
+[Backtask(Name = "reliability.record")]
+public partial record Record(int Number, int PauseMilliseconds) : IBacktask
+{
+    public async Task RunAsync(RunLog log, CancellationToken cancellationToken)
+    {
+        if (PauseMilliseconds > 0)
+            await Task.Delay(PauseMilliseconds, cancellationToken);
+        await log.RecordAsync(Number, cancellationToken);
+    }
+}
+
+/// <summary>A poison job: it takes its worker process down every time.</summary>
+[Backtask(Name = "reliability.crash")]
+public partial record Crash(string Reason) : IBacktask
+{
+    public Task RunAsync()
+    {
+        Environment.FailFast(Reason);
+        return Task.CompletedTask;
+    }
+}
