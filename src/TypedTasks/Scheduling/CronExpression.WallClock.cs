@@ -77,8 +77,6 @@ public sealed partial class CronExpression
     {
         int length = DateTime.DaysInMonth(year, month);
         ulong inMonth = ((1UL << length) - 1) << 1;
-        if (_daysStar && _weekdaysStar)
-            return inMonth;
         ulong byDate = _lastDay ? 1UL << length : _days;
 
         // Rotate the weekday bits so bit k is the weekday of day k + 1, then repeat that week across the month.

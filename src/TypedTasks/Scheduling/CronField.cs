@@ -86,7 +86,8 @@ internal sealed class CronField
             else
             {
                 from = Value(range, text, expression);
-                to = slash >= 0 ? _starMax : from;
+                // 'a/n' runs to the end of the field; 7/n in the day-of-week field is Sunday alone.
+                to = slash >= 0 ? Math.Max(_starMax, from) : from;
             }
         }
         ulong bits = 0;
