@@ -17,8 +17,8 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisValue>
 
     public IReadOnlyList<RedisArg> Args { get; }
 
-    /// <summary>The <see cref="Environment.TickCount64"/> after which the caller stops waiting.</summary>
-    public long Deadline { get; }
+    /// <summary>The <see cref="Environment.TickCount64"/> after which the caller stops waiting; set when it is sent.</summary>
+    public long Deadline { get; set; }
 
     public void CancelWith(CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed class RedisBatch
     {
         if (_sent)
             throw new InvalidOperationException("Commands cannot be added to a RedisBatch after it was executed.");
-        var pending = new PendingCommand(command, args, RedisConnection.Deadline(_client.SyncTimeout));
+        var pending = new PendingCommand(command, args, long.MaxValue);
         _commands.Add(pending);
         return pending;
     }

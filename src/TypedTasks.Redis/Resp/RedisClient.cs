@@ -129,12 +129,14 @@ public sealed class RedisClient : IAsyncDisposable
                 command.Fail(e);
             throw;
         }
+        long deadline = RedisConnection.Deadline(_options.SyncTimeout);
         foreach (var command in commands)
+        {
+            command.Deadline = deadline;
             command.CancelWith(cancellationToken);
+        }
         connection.SendBatch(commands);
     }
-
-    internal TimeSpan SyncTimeout => _options.SyncTimeout;
 
     internal static RedisArg[] EvalArgs(RedisScript script, IReadOnlyList<string> keys, IReadOnlyList<RedisArg> args)
     {

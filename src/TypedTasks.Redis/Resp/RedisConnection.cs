@@ -25,13 +25,16 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly Timer _timeouts;
     private readonly Task _writeLoop;
     private readonly Task _readLoop;
+    private readonly long _stuckWriteMilliseconds;
+    private long _flushStartedTicks;
     private Exception? _fault;
 
-    private RedisConnection(Socket socket, Stream stream, string endpoint)
+    private RedisConnection(Socket socket, Stream stream, string endpoint, TimeSpan syncTimeout)
     {
         _socket = socket;
         _stream = stream;
         Endpoint = endpoint;
+        _stuckWriteMilliseconds = syncTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)syncTimeout.TotalMilliseconds;
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
         _writeLoop = Task.Run(WriteLoopAsync);
@@ -67,7 +70,7 @@ internal sealed class RedisConnection : IAsyncDisposable
                     }, timeout.Token).ConfigureAwait(false);
                     stream = ssl;
                 }
-                connection = new RedisConnection(socket, stream, $"{host}:{port}");
+                connection = new RedisConnection(socket, stream, $"{host}:{port}", options.SyncTimeout);
                 await connection.HandshakeAsync(options, timeout.Token).ConfigureAwait(false);
                 return connection;
             }
@@ -137,7 +140,9 @@ internal sealed class RedisConnection : IAsyncDisposable
                         foreach (var command in (List<PendingCommand>)item)
                             Write(command);
                 }
+                Volatile.Write(ref _flushStartedTicks, Environment.TickCount64);
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
+                Volatile.Write(ref _flushStartedTicks, 0);
                 if (flush.IsCompleted)
                     throw new IOException("The connection's output was closed.");
             }
@@ -190,6 +195,18 @@ internal sealed class RedisConnection : IAsyncDisposable
     private void ExpireTimedOut()
     {
         long now = Environment.TickCount64;
+        // A server that stops reading leaves the write loop in a flush forever, and the commands queued behind it
+        // were never sent: closing the connection fails them all instead of letting them hang.
+        long flushStarted = Volatile.Read(ref _flushStartedTicks);
+        if (flushStarted != 0 && now - flushStarted > _stuckWriteMilliseconds)
+        {
+            Fault(new TimeoutException($"Redis at {Endpoint} did not take the commands written to it within {_stuckWriteMilliseconds} ms."));
+            return;
+        }
+        // Replies come in order and deadlines grow with the send order, so only a due head needs the full sweep
+        // (enumerating the queue on every tick would make it allocate new segments under load).
+        if (!_awaiting.TryPeek(out var head) || head.Deadline >= now)
+            return;
         foreach (var command in _awaiting)
         {
             if (command.Deadline < now && !command.Task.IsCompleted)
