@@ -11,11 +11,11 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string redis, string prefix, int concurrency = 8, int? prefetch = null)
+    public static WorkerProcess Start(string redis, string prefix, int concurrency = 8, int? prefetch = null, int maxStalls = 2)
     {
         string worker = typeof(TypedTasks.ReliabilityWorker.Record).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { worker, "--redis", redis, "--prefix", prefix, "--concurrency", concurrency.ToString() })
+        foreach (var arg in new[] { worker, "--redis", redis, "--prefix", prefix, "--concurrency", concurrency.ToString(), "--max-stalls", maxStalls.ToString() })
             start.ArgumentList.Add(arg);
         if (prefetch is { } ahead)
         {

@@ -5,18 +5,19 @@ using TypedTasks.Redis;
 using TypedTasks.Redis.Resp;
 using TypedTasks.ReliabilityWorker;
 
-// reliability worker: --redis host:port --prefix p [--concurrency n] [--prefetch n]
+// reliability worker: --redis host:port --prefix p [--concurrency n] [--prefetch n] [--max-stalls n]
 string redis = Option("--redis") ?? throw new ArgumentException("--redis is required");
 string prefix = Option("--prefix") ?? "rel";
 int concurrency = int.Parse(Option("--concurrency") ?? "8");
 int? prefetch = Option("--prefetch") is { } p ? int.Parse(p) : null;
+int maxStalls = int.Parse(Option("--max-stalls") ?? "2");
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(_ => new RedisClient(redis));
 builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<RedisClient>(), prefix));
 builder.Services
-    .AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromMilliseconds(500) }))
+    .AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls }))
     .AddWorker(w =>
     {
         w.Queue("default", concurrency);
