@@ -22,6 +22,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     // hop per wake-up); the loop never blocks, it only encodes and starts the flush.
     private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentQueue<PendingCommand> _awaiting = new();
+    private const int CoalesceBelow = 8;
     private readonly Timer _timeouts;
     private readonly Task _writeLoop;
     private readonly Task _readLoop;
@@ -132,13 +133,14 @@ internal sealed class RedisConnection : IAsyncDisposable
             var reader = _outgoing.Reader;
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                // On loopback a flush rarely stays in flight, so coalescing alone sends about one command per syscall.
+                // While replies are outstanding, their callers are about to send again: one thread-pool hop lets those
+                // commands join this write (64 awaiting callers: 1.4-1.8x the rate, see bench/README.md). A lone
+                // caller (nothing outstanding) pays no hop.
+                if (Drain(reader) < CoalesceBelow && !_awaiting.IsEmpty)
                 {
-                    if (item is PendingCommand single)
-                        Write(single);
-                    else
-                        foreach (var command in (List<PendingCommand>)item)
-                            Write(command);
+                    await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                    Drain(reader);
                 }
                 Volatile.Write(ref _flushStartedTicks, Environment.TickCount64);
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
@@ -151,6 +153,21 @@ internal sealed class RedisConnection : IAsyncDisposable
         {
             Fault(e);
         }
+    }
+
+    private int Drain(ChannelReader<object> reader)
+    {
+        int drained = 0;
+        while (reader.TryRead(out var item))
+        {
+            drained++;
+            if (item is PendingCommand single)
+                Write(single);
+            else
+                foreach (var command in (List<PendingCommand>)item)
+                    Write(command);
+        }
+        return drained;
     }
 
     private void Write(PendingCommand command)
