@@ -22,13 +22,11 @@ internal sealed class RedisConnection : IAsyncDisposable
     // hop per wake-up); the loop never blocks, it only encodes and starts the flush.
     private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentQueue<PendingCommand> _awaiting = new();
-    private const int CoalesceBelow = 8;
     private readonly Timer _timeouts;
     private readonly Task _writeLoop;
     private readonly Task _readLoop;
     private readonly long _stuckWriteMilliseconds;
     private long _flushStartedTicks;
-    private int _lastReadReplies;
     private Exception? _fault;
 
     private RedisConnection(Socket socket, Stream stream, string endpoint, TimeSpan syncTimeout)
@@ -134,15 +132,13 @@ internal sealed class RedisConnection : IAsyncDisposable
             var reader = _outgoing.Reader;
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                // On loopback a flush rarely stays in flight, so coalescing alone sends about one command per syscall.
-                // When several callers share the connection (replies outstanding, or the last read completed more
-                // than one), those just answered are about to send again: one thread-pool hop lets their commands join
-                // this write (64 awaiting callers: about 1.5x the rate, see bench/README.md). A lone caller pays no hop.
-                bool shared = !_awaiting.IsEmpty || Volatile.Read(ref _lastReadReplies) > 1;
-                if (Drain(reader) < CoalesceBelow && shared)
+                while (reader.TryRead(out var item))
                 {
-                    await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-                    Drain(reader);
+                    if (item is PendingCommand single)
+                        Write(single);
+                    else
+                        foreach (var command in (List<PendingCommand>)item)
+                            Write(command);
                 }
                 Volatile.Write(ref _flushStartedTicks, Environment.TickCount64);
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
@@ -155,27 +151,6 @@ internal sealed class RedisConnection : IAsyncDisposable
         {
             Fault(e);
         }
-    }
-
-    private int Drain(ChannelReader<object> reader)
-    {
-        int drained = 0;
-        while (reader.TryRead(out var item))
-        {
-            if (item is PendingCommand single)
-            {
-                Write(single);
-                drained++;
-            }
-            else
-            {
-                var batch = (List<PendingCommand>)item;
-                foreach (var command in batch)
-                    Write(command);
-                drained += batch.Count;
-            }
-        }
-        return drained;
     }
 
     private void Write(PendingCommand command)
@@ -197,10 +172,8 @@ internal sealed class RedisConnection : IAsyncDisposable
                 var result = await _input.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var reader = new SequenceReader<byte>(buffer);
-                int replies = 0;
                 while (RespParser.TryParse(ref reader, out var reply))
                 {
-                    replies++;
                     if (!_awaiting.TryDequeue(out var command))
                         throw new RedisProtocolException("The server sent a reply no command was waiting for.");
                     if (reply.Error is { } error)
@@ -208,8 +181,6 @@ internal sealed class RedisConnection : IAsyncDisposable
                     else
                         command.Complete(reply.Value);
                 }
-                if (replies > 0)
-                    Volatile.Write(ref _lastReadReplies, replies);
                 _input.AdvanceTo(reader.Position, buffer.End);
                 if (result.IsCompleted)
                     throw new IOException(reader.Remaining > 0 ? "The server closed the connection in the middle of a reply." : "The server closed the connection.");
