@@ -17,11 +17,10 @@ internal static class RunAsyncRules
     public static void Check(SymbolAnalysisContext context, INamedTypeSymbol type, string task, KnownTypeSymbols known)
     {
         var ct = context.CancellationToken;
-        var methods = type.GetMembers("RunAsync").OfType<IMethodSymbol>()
-            .Where(m => !m.IsStatic && m.MethodKind == MethodKind.Ordinary).ToList();
+        var methods = RunAsyncMethods.Declared(type);
         if (methods.Count == 0)
         {
-            var inherited = InheritedRunAsync(type);
+            var inherited = RunAsyncMethods.Inherited(type);
             Report(context, TaskTypes.IdentifierLocation(type, ct), task, inherited is null
                 ? "has no RunAsync instance method"
                 : $"inherits RunAsync from '{inherited.ContainingType.ToDisplayString()}', but the generated runner only calls one declared on the task itself");
@@ -77,24 +76,10 @@ internal static class RunAsyncRules
         var location = parameter.Locations.FirstOrDefault() ?? Location.None;
         if (parameter.RefKind != RefKind.None)
             Report(context, location, task, $"passes the RunAsync parameter '{parameter.Name}' by reference");
-        else if (!KnownTypeSymbols.Is(parameter.Type, known.TaskContext) && !KnownTypeSymbols.Is(parameter.Type, known.CancellationToken) && !IsServiceType(parameter.Type))
+        else if (!KnownTypeSymbols.Is(parameter.Type, known.TaskContext) && !KnownTypeSymbols.Is(parameter.Type, known.CancellationToken) && !RunAsyncMethods.IsServiceType(parameter.Type))
             Report(context, location, task,
                 $"takes the RunAsync parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}', which is neither a service (a class or interface), TaskContext nor CancellationToken");
     }
-
-    private static IMethodSymbol? InheritedRunAsync(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.GetMembers("RunAsync").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.MethodKind == MethodKind.Ordinary) is { } method)
-                return method;
-        }
-        return null;
-    }
-
-    /// <summary>Services are classes and interfaces; the generator resolves nothing else from the container.</summary>
-    private static bool IsServiceType(ITypeSymbol type) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Interface && type.SpecialType is not (SpecialType.System_String or SpecialType.System_Object) && type is not IArrayTypeSymbol;
 
     private static MethodDeclarationSyntax? Declaration(IMethodSymbol method, System.Threading.CancellationToken ct) =>
         method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault();

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,32 +12,27 @@ namespace TypedTasks.Analyzers;
 /// usable constructor, no valid <c>RunAsync</c>, or <c>IBacktask</c> only inherited).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TaskDeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class TaskDeclarationAnalyzer : TaskAnalyzer
 {
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.TT1001_TypeMustBePartial,
-        Descriptors.TT1002_TaskMustNotBeGeneric,
-        Descriptors.TT1003_InvalidRunAsync,
-        Descriptors.TT1004_TaskMustBeAccessible,
-        Descriptors.TT1005_TaskMustBeConstructible,
-        Descriptors.TT1006_IBacktaskNotDeclared);
+    /// <summary>Creates the analyzer.</summary>
+    public TaskDeclarationAnalyzer()
+        : base(
+            Descriptors.TT1001_TypeMustBePartial,
+            Descriptors.TT1002_TaskMustNotBeGeneric,
+            Descriptors.TT1003_InvalidRunAsync,
+            Descriptors.TT1004_TaskMustBeAccessible,
+            Descriptors.TT1005_TaskMustBeConstructible,
+            Descriptors.TT1006_IBacktaskNotDeclared)
+    {
+    }
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void RegisterActions(CompilationStartAnalysisContext start, KnownTypeSymbols known)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = new KnownTypeSymbols(start.Compilation);
-            if (known.IBacktask is null)
-                return;
-            start.RegisterSymbolAction(symbol => AnalyzeTask(symbol, known), SymbolKind.NamedType);
-            var generatedTask = start.Compilation.GetTypeByMetadataName("TypedTasks.IGeneratedTask`1");
-            start.RegisterSyntaxNodeAction(node => AnalyzeInheritedOnly(node, known, generatedTask),
-                SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
-        });
+        start.RegisterSymbolAction(symbol => AnalyzeTask(symbol, known), SymbolKind.NamedType);
+        var generatedTask = start.Compilation.GetTypeByMetadataName("TypedTasks.IGeneratedTask`1");
+        start.RegisterSyntaxNodeAction(node => AnalyzeInheritedOnly(node, known, generatedTask),
+            SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
     }
 
     private static void AnalyzeTask(SymbolAnalysisContext context, KnownTypeSymbols known)
@@ -66,7 +60,7 @@ public sealed class TaskDeclarationAnalyzer : DiagnosticAnalyzer
 
         if (type.IsAbstract)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TT1005_TaskMustBeConstructible, location, task, "is abstract"));
-        else if (new PayloadMembers(known).Constructor(type) is null)
+        else if (PayloadMemberSelection.Select(type, known) is null)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TT1005_TaskMustBeConstructible, location, task, "has no constructor TypedTasks can call"));
 
         RunAsyncRules.Check(context, type, task, known);

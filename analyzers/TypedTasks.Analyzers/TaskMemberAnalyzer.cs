@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,28 +12,23 @@ namespace TypedTasks.Analyzers;
 /// <see cref="TypeShapeReader"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TaskMemberAnalyzer : DiagnosticAnalyzer
+public sealed class TaskMemberAnalyzer : TaskAnalyzer
 {
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.TT2001_UnsupportedMemberType,
-        Descriptors.TT2002_ServiceMember,
-        Descriptors.TT2004_DuplicateWireKey,
-        Descriptors.TT2005_DeclaredShapeOnly);
+    /// <summary>Creates the analyzer.</summary>
+    public TaskMemberAnalyzer()
+        : base(
+            Descriptors.TT2001_UnsupportedMemberType,
+            Descriptors.TT2002_ServiceMember,
+            Descriptors.TT2004_DuplicateWireKey,
+            Descriptors.TT2005_DeclaredShapeOnly)
+    {
+    }
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void RegisterActions(CompilationStartAnalysisContext start, KnownTypeSymbols known)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = new KnownTypeSymbols(start.Compilation);
-            if (known.IBacktask is null)
-                return;
-            var derived = new DerivedTypes(start.Compilation);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, known, derived), SymbolKind.NamedType);
-        });
+        var derived = new DerivedTypes(start.Compilation);
+        start.RegisterSymbolAction(symbol => Analyze(symbol, known, derived), SymbolKind.NamedType);
     }
 
     private static void Analyze(SymbolAnalysisContext context, KnownTypeSymbols known, DerivedTypes derived)
@@ -44,7 +38,7 @@ public sealed class TaskMemberAnalyzer : DiagnosticAnalyzer
         // Generic and abstract tasks are TT1002/TT1005 already; their members are not read either way.
         if (!TaskTypes.IsDeclaredTask(type, known, ct) || TaskTypes.IsGenericOrInGeneric(type) || type.IsAbstract)
             return;
-        if (new PayloadMembers(known).Read(type) is not { } members)
+        if (PayloadMember.ReadAll(type, known) is not { } members)
             return;
 
         string task = type.ToDisplayString();

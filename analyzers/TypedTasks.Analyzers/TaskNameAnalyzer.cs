@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -15,28 +14,23 @@ namespace TypedTasks.Analyzers;
 /// the name is pinned rather than derived from the type name.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TaskNameAnalyzer : DiagnosticAnalyzer
+public sealed class TaskNameAnalyzer : TaskAnalyzer
 {
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.TT3001_DuplicateTaskName,
-        Descriptors.TT3002_InvalidTaskName,
-        Descriptors.TT3003_UnpinnedTaskName);
+    /// <summary>Creates the analyzer.</summary>
+    public TaskNameAnalyzer()
+        : base(
+            Descriptors.TT3001_DuplicateTaskName,
+            Descriptors.TT3002_InvalidTaskName,
+            Descriptors.TT3003_UnpinnedTaskName)
+    {
+    }
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void RegisterActions(CompilationStartAnalysisContext start, KnownTypeSymbols known)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = new KnownTypeSymbols(start.Compilation);
-            if (known.IBacktask is null)
-                return;
-            var named = new ConcurrentBag<NamedTask>();
-            start.RegisterSymbolAction(symbol => Collect(symbol, known, named), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => ReportDuplicates(end, named));
-        });
+        var named = new ConcurrentBag<NamedTask>();
+        start.RegisterSymbolAction(symbol => Collect(symbol, known, named), SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end => ReportDuplicates(end, named));
     }
 
     private static void Collect(SymbolAnalysisContext context, KnownTypeSymbols known, ConcurrentBag<NamedTask> named)

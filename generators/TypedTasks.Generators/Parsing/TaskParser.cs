@@ -56,18 +56,10 @@ internal static class TaskParser
             run);
     }
 
-    /// <summary>The <c>RunAsync</c> the generated runner calls, if the task has exactly one usable one.</summary>
-    public static IMethodSymbol? FindRunAsync(INamedTypeSymbol type)
-    {
-        var candidates = type.GetMembers("RunAsync").OfType<IMethodSymbol>()
-            .Where(m => !m.IsStatic && m.MethodKind == MethodKind.Ordinary).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
-    }
-
     private static RunMethodModel? ParseRun(INamedTypeSymbol type, KnownTypeSymbols known, out TypeShapeReader reader)
     {
         reader = new TypeShapeReader(known);
-        var method = FindRunAsync(type);
+        var method = RunAsyncMethods.FindRunAsync(type);
         if (method is null || method.IsGenericMethod || method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
             return null;
         string? kind = null;
@@ -99,18 +91,13 @@ internal static class TaskParser
                 parameters.Add(new RunParameterModel("context", null));
             else if (KnownTypeSymbols.Is(parameter.Type, known.CancellationToken))
                 parameters.Add(new RunParameterModel("token", null));
-            else if (IsServiceType(parameter.Type))
+            else if (RunAsyncMethods.IsServiceType(parameter.Type))
                 parameters.Add(new RunParameterModel("service", TypeShapeReader.FullName(parameter.Type)));
             else
                 return null;
         }
         return new RunMethodModel(kind, result, new EquatableArray<RunParameterModel>(parameters));
     }
-
-    /// <summary>Services are classes and interfaces; value types and primitives cannot come from the container.</summary>
-    public static bool IsServiceType(ITypeSymbol type) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Interface && type.SpecialType != SpecialType.System_String &&
-        type.SpecialType != SpecialType.System_Object && type is not IArrayTypeSymbol;
 
     private static TaskOptionsModel ParseOptions(INamedTypeSymbol type, KnownTypeSymbols known)
     {

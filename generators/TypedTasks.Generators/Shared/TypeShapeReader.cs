@@ -165,9 +165,8 @@ internal sealed class TypeShapeReader
 
         // Recursive types (a Node with children) refer to themselves: mark the type as in progress first.
         _objects[name] = null;
-        var candidates = SerializableMembers(type);
-        var constructor = ChooseConstructor(type, candidates);
-        if (constructor is null)
+        var selection = PayloadMemberSelection.Select(type, _known);
+        if (selection is null)
         {
             _objects.Remove(name);
             return Fail(name, "has no constructor TypedTasks can call (a parameterless one, or one whose parameters match its properties)", out error);
@@ -175,51 +174,37 @@ internal sealed class TypeShapeReader
 
         var members = new List<MemberModel>();
         var arguments = new List<ConstructorArgument>();
-        var byName = new Dictionary<string, ISymbol>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in candidates)
-            byName[member.Name] = member;
-        var usedByConstructor = new HashSet<string>(StringComparer.Ordinal);
-
-        for (int i = 0; i < constructor.Parameters.Length; i++)
+        foreach (var (parameter, property) in selection.Arguments)
         {
-            var parameter = constructor.Parameters[i];
-            byName.TryGetValue(parameter.Name, out var property);
-            bool ignored = HasAttribute(parameter, _known.TaskIgnoreAttribute) || (property is not null && HasAttribute(property, _known.TaskIgnoreAttribute));
             string? defaultExpression = parameter.HasExplicitDefaultValue ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null;
-            if (ignored || property is null)
+            if (property is null)
             {
                 arguments.Add(new ConstructorArgument(null, defaultExpression ?? "default!"));
-                if (property is not null)
-                    usedByConstructor.Add(property.Name);
                 continue;
             }
-            usedByConstructor.Add(property.Name);
-            var memberType = MemberType(property);
-            var shape = Read(memberType, out var memberError);
+            var shape = Read(PayloadMemberSelection.MemberType(property), out var memberError);
             if (shape is null)
             {
                 _objects.Remove(name);
                 return Fail(name, $"has a member {property.Name} that {memberError!.Reason}", out error, memberError.IsService);
             }
             bool nullable = shape.IsNullable || (parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated);
-            members.Add(new MemberModel(property.Name, WireName(parameter, property), shape, arguments.Count,
+            members.Add(new MemberModel(property.Name, PayloadMemberSelection.WireName(parameter, property, _known), shape, arguments.Count,
                 IsRequired: defaultExpression is null && !nullable,
                 DefaultExpression: defaultExpression ?? (nullable ? "default" : null)));
             arguments.Add(new ConstructorArgument(property.Name, null));
         }
 
-        foreach (var member in candidates)
+        foreach (var member in selection.Settable)
         {
-            if (usedByConstructor.Contains(member.Name) || !IsWritable(member) || HasAttribute(member, _known.TaskIgnoreAttribute))
-                continue;
-            var shape = Read(MemberType(member), out var memberError);
+            var shape = Read(PayloadMemberSelection.MemberType(member), out var memberError);
             if (shape is null)
             {
                 _objects.Remove(name);
                 return Fail(name, $"has a member {member.Name} that {memberError!.Reason}", out error, memberError.IsService);
             }
             bool required = member is IPropertySymbol { IsRequired: true } || member is IFieldSymbol { IsRequired: true };
-            members.Add(new MemberModel(member.Name, WireName(null, member), shape, -1, required, null));
+            members.Add(new MemberModel(member.Name, PayloadMemberSelection.WireName(null, member, _known), shape, -1, required, null));
         }
 
         var result = new ObjectShape(HelperId(type), name, type.IsValueType,
@@ -319,80 +304,6 @@ internal sealed class TypeShapeReader
     private static bool IsValidKey(TypeShape key) =>
         key.Kind == ShapeKind.Enum ||
         key.Kind == ShapeKind.Primitive && key.Codec is "String" or "Guid" or "SByte" or "Byte" or "Int16" or "UInt16" or "Int32" or "UInt32" or "Int64" or "UInt64" or "Char";
-
-    private List<ISymbol> SerializableMembers(INamedTypeSymbol type)
-    {
-        var members = new List<ISymbol>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        // Base members first, then the type's own, in declaration order.
-        var chain = new Stack<INamedTypeSymbol>();
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
-            chain.Push(current);
-        while (chain.Count > 0)
-        {
-            foreach (var member in chain.Pop().GetMembers())
-            {
-                if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
-                    continue;
-                if (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } property && property.Name != "EqualityContract" && seen.Add(property.Name))
-                    members.Add(property);
-                else if (member is IFieldSymbol { IsConst: false } field && seen.Add(field.Name))
-                    members.Add(field);
-            }
-        }
-        return members;
-    }
-
-    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<ISymbol> members)
-    {
-        var names = new HashSet<string>(members.Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
-        IMethodSymbol? best = null;
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
-                continue;
-            if (constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type))
-                continue; // a record's copy constructor
-            if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || (!names.Contains(p.Name) && !p.HasExplicitDefaultValue)))
-                continue;
-            if (best is null || constructor.Parameters.Length > best.Parameters.Length)
-                best = constructor;
-        }
-        return best;
-    }
-
-    private static bool IsWritable(ISymbol member) => member switch
-    {
-        IPropertySymbol property => property.SetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal },
-        IFieldSymbol field => !field.IsReadOnly,
-        _ => false,
-    };
-
-    private static ITypeSymbol MemberType(ISymbol member) => member switch
-    {
-        IPropertySymbol property => property.Type,
-        IFieldSymbol field => field.Type,
-        _ => throw new ArgumentException("Not a property or field.", nameof(member)),
-    };
-
-    private string WireName(IParameterSymbol? parameter, ISymbol member)
-    {
-        foreach (var symbol in new ISymbol?[] { parameter, member })
-        {
-            if (symbol is null)
-                continue;
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (KnownTypeSymbols.Is(attribute.AttributeClass, _known.TaskMemberAttribute) &&
-                    attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string wire)
-                    return wire;
-            }
-        }
-        return member.Name;
-    }
-
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
-        attribute is not null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
     private static bool IsAccessible(INamedTypeSymbol type)
     {
