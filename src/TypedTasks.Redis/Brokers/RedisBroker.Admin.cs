@@ -18,7 +18,7 @@ public sealed partial class RedisBroker
             args.Add(_keys.Marker(QueueName.Validate(queue, nameof(queues))));
         // BZPOPMIN takes seconds with decimals and reads 0 as "forever", so the timeout never goes below 10 ms.
         args.Add(Math.Max(0.01, timeout.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture));
-        var reply = await _redis.ExecuteBlockingAsync("BZPOPMIN", args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.ExecuteBlockingAsync("BZPOPMIN", args, cancellationToken).OffReplyThread();
         return !reply.IsNull;
     }
 
@@ -29,7 +29,7 @@ public sealed partial class RedisBroker
         if (queue is null)
             return CancelOutcome.NotFound;
         var args = new List<RedisArg> { id.Value, (long)_options.KeepCancelledFor.TotalMilliseconds };
-        var reply = await _redis.EvalAsync(RedisScripts.Cancel, _keys.Group(queue), args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Cancel, _keys.Group(queue), args, cancellationToken).OffReplyThread();
         return (CancelOutcome)(int)reply.AsInt64();
     }
 
@@ -43,7 +43,7 @@ public sealed partial class RedisBroker
         var replies = new Task<RedisValue>[queues.Count];
         for (int i = 0; i < queues.Count; i++)
             replies[i] = batch.ExecuteAsync("HGETALL", [_keys.Job(queues[i], id)]);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(cancellationToken).OffReplyThread();
         for (int i = 0; i < queues.Count; i++)
         {
             var fields = await replies[i].ConfigureAwait(false);
@@ -59,14 +59,14 @@ public sealed partial class RedisBroker
         string? queue = await LocateAsync(id, cancellationToken).ConfigureAwait(false);
         if (queue is null)
             return false;
-        var reply = await _redis.EvalAsync(RedisScripts.Delete, _keys.Group(queue), [id.Value], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Delete, _keys.Group(queue), [id.Value], cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 
     /// <inheritdoc />
     public async ValueTask<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default)
     {
-        var reply = await _redis.EvalAsync(RedisScripts.Stats, _keys.Group(QueueName.Validate(queue)), [], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Stats, _keys.Group(QueueName.Validate(queue)), [], cancellationToken).OffReplyThread();
         return new QueueStats
         {
             Queue = queue,
@@ -85,7 +85,7 @@ public sealed partial class RedisBroker
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await _redis.ExecuteAsync("SMEMBERS", [_keys.Queues], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.ExecuteAsync("SMEMBERS", [_keys.Queues], cancellationToken).OffReplyThread();
         var names = new List<string>(reply.Count);
         for (int i = 0; i < reply.Count; i++)
             names.Add(reply[i].AsString());
@@ -98,12 +98,12 @@ public sealed partial class RedisBroker
     {
         var keys = _keys.Group(QueueName.Validate(queue));
         keys.Add(_keys.Queues);
-        await _redis.EvalAsync(RedisScripts.Pause, keys, [queue], cancellationToken).ConfigureAwait(false);
+        await _redis.EvalAsync(RedisScripts.Pause, keys, [queue], cancellationToken).OffReplyThread();
     }
 
     /// <inheritdoc />
     public async ValueTask ResumeAsync(string queue, CancellationToken cancellationToken = default) =>
-        await _redis.EvalAsync(RedisScripts.Resume, _keys.Group(QueueName.Validate(queue)), [], cancellationToken).ConfigureAwait(false);
+        await _redis.EvalAsync(RedisScripts.Resume, _keys.Group(QueueName.Validate(queue)), [], cancellationToken).OffReplyThread();
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<JobInfo>> GetDeadJobsAsync(string queue, int offset, int count,
@@ -114,14 +114,14 @@ public sealed partial class RedisBroker
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
             return [];
-        var ids = await _redis.ExecuteAsync("ZREVRANGE", [keys[5], offset, offset + count - 1], cancellationToken).ConfigureAwait(false);
+        var ids = await _redis.ExecuteAsync("ZREVRANGE", [keys[5], offset, offset + count - 1], cancellationToken).OffReplyThread();
         if (ids.Count == 0)
             return [];
         var batch = _redis.CreateBatch();
         var replies = new Task<RedisValue>[ids.Count];
         for (int i = 0; i < ids.Count; i++)
             replies[i] = batch.ExecuteAsync("HGETALL", [_keys.Job(queue, new JobId(ids[i].AsString()))]);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(cancellationToken).OffReplyThread();
         var jobs = new List<JobInfo>(ids.Count);
         for (int i = 0; i < ids.Count; i++)
         {
@@ -138,7 +138,7 @@ public sealed partial class RedisBroker
         string? queue = await LocateAsync(id, cancellationToken).ConfigureAwait(false);
         if (queue is null)
             return false;
-        var reply = await _redis.EvalAsync(RedisScripts.RetryDead, _keys.Group(queue), [id.Value], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.RetryDead, _keys.Group(queue), [id.Value], cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 
@@ -155,7 +155,7 @@ public sealed partial class RedisBroker
         var replies = new Task<RedisValue>[queues.Count];
         for (int i = 0; i < queues.Count; i++)
             replies[i] = batch.ExecuteAsync("EXISTS", [_keys.Job(queues[i], id)]);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(cancellationToken).OffReplyThread();
         for (int i = 0; i < queues.Count; i++)
         {
             if ((await replies[i].ConfigureAwait(false)).AsInt64() == 1)

@@ -1,4 +1,5 @@
 using TypedTasks.Brokers;
+using TypedTasks.Redis.Resp;
 
 namespace TypedTasks.Redis;
 
@@ -11,7 +12,7 @@ public sealed partial class RedisBroker
         ArgumentException.ThrowIfNullOrEmpty(groupId);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var reply = await _redis.EvalAsync(RedisScripts.GroupDone, [_keys.GroupMembers(groupId)],
-            [member.Value, size, Math.Max(1, (long)ttl.TotalMilliseconds)], cancellationToken).ConfigureAwait(false);
+            [member.Value, size, Math.Max(1, (long)ttl.TotalMilliseconds)], cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 }

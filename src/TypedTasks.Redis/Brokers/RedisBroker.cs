@@ -49,7 +49,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     public async ValueTask<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken = default)
     {
         var (keys, args) = EnqueueCall(request);
-        var reply = await _redis.EvalAsync(RedisScripts.Enqueue, keys, args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Enqueue, keys, args, cancellationToken).OffReplyThread();
         return ToEnqueueResult(reply);
     }
 
@@ -67,7 +67,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             var (keys, args) = EnqueueCall(requests[i]);
             pending[i] = batch.EvalAsync(RedisScripts.Enqueue, keys, args);
         }
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(cancellationToken).OffReplyThread();
         var results = new EnqueueResult[requests.Count];
         for (int i = 0; i < results.Length; i++)
             results[i] = ToEnqueueResult(await pending[i].ConfigureAwait(false));
@@ -82,7 +82,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         var queues = new QueueIndex(_keys);
         var args = new List<RedisArg>();
         AddFetchArgs(args, queues, request);
-        var reply = await _redis.EvalAsync(RedisScripts.Fetch, queues.Keys, args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Fetch, queues.Keys, args, cancellationToken).OffReplyThread();
         return ReadFetch(reply, 0, queues);
     }
 
@@ -110,7 +110,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             args.Add(0);
         else
             AddFetchArgs(args, queues, next);
-        var reply = await _redis.EvalAsync(RedisScripts.AckAndFetch, queues.Keys, args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.AckAndFetch, queues.Keys, args, cancellationToken).OffReplyThread();
         int refusedCount = (int)reply[0].AsInt64();
         var refused = new JobId[refusedCount];
         for (int i = 0; i < refusedCount; i++)
@@ -130,7 +130,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             Math.Max(0, (long)failure.RetryDelay.TotalMilliseconds), failure.Error ?? "",
             retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, (long)_options.KeepCancelledFor.TotalMilliseconds,
         };
-        var reply = await _redis.EvalAsync(RedisScripts.Fail, _keys.Group(QueueName.Validate(lease.Queue, nameof(failure))), args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Fail, _keys.Group(QueueName.Validate(lease.Queue, nameof(failure))), args, cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 
@@ -149,7 +149,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             args.Add(lease.Id.Value);
             args.Add(lease.Token);
         }
-        var reply = await _redis.EvalAsync(RedisScripts.Extend, queues.Keys, args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Extend, queues.Keys, args, cancellationToken).OffReplyThread();
         int lostCount = (int)reply[0].AsInt64();
         if (reply.Count == 1)
             return LeaseRenewal.None;
@@ -177,7 +177,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
                 (long)_options.RecoverInterval.TotalMilliseconds, _options.MaxStalls, _options.PromoteBatch,
                 retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, BrokerOptions.StalledError,
             };
-            var reply = await _redis.EvalAsync(RedisScripts.Recover, keys, args, cancellationToken).ConfigureAwait(false);
+            var reply = await _redis.EvalAsync(RedisScripts.Recover, keys, args, cancellationToken).OffReplyThread();
             recovered += (int)reply.AsInt64();
         }
         return recovered;
@@ -187,7 +187,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     public async ValueTask<bool> RequeueAsync(JobLease lease, CancellationToken cancellationToken = default)
     {
         var keys = _keys.Group(QueueName.Validate(lease.Queue, nameof(lease)));
-        var reply = await _redis.EvalAsync(RedisScripts.Requeue, keys, [lease.Id.Value, lease.Token], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Requeue, keys, [lease.Id.Value, lease.Token], cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 
@@ -198,13 +198,13 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress is a percentage from 0 to 100.");
         var keys = _keys.Group(QueueName.Validate(lease.Queue, nameof(lease)));
         var args = new List<RedisArg> { lease.Id.Value, lease.Token, percent.ToString("R", CultureInfo.InvariantCulture) };
-        var reply = await _redis.EvalAsync(RedisScripts.Progress, keys, args, cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvalAsync(RedisScripts.Progress, keys, args, cancellationToken).OffReplyThread();
         return reply.AsInt64() == 1;
     }
 
     /// <inheritdoc />
     public async ValueTask PingAsync(CancellationToken cancellationToken = default) =>
-        await _redis.ExecuteAsync("PING", [], cancellationToken).ConfigureAwait(false);
+        await _redis.ExecuteAsync("PING", [], cancellationToken).OffReplyThread();
 
     /// <summary>Disposes the client when the broker created it.</summary>
     public ValueTask DisposeAsync() => _ownsClient ? _redis.DisposeAsync() : default;

@@ -1,12 +1,18 @@
 namespace TypedTasks.Redis.Resp;
 
-/// <summary>A command on its way to the server or waiting for its reply, completed by the connection's read loop.</summary>
+/// <summary>
+/// A command on its way to the server or waiting for its reply. The read loop stores the reply and a
+/// <see cref="ReplyBatch"/> delivers it on a thread-pool thread, where the caller's continuation runs inline. Failures
+/// (a lost connection, a timeout, a cancellation) are delivered on the thread pool too: no caller's code ever runs on
+/// the read loop, the timeout timer or the thread that cancels.
+/// </summary>
 internal sealed class PendingCommand : TaskCompletionSource<RedisValue>
 {
     private CancellationTokenRegistration _cancellation;
+    private RedisValue _reply;
+    private Exception? _error;
 
     public PendingCommand(string command, IReadOnlyList<RedisArg> args, long deadline)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Command = command;
         Args = args;
@@ -23,18 +29,32 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisValue>
     public void CancelWith(CancellationToken cancellationToken)
     {
         if (cancellationToken.CanBeCanceled)
-            _cancellation = cancellationToken.Register(static state => ((PendingCommand)state!).TrySetCanceled(), this);
+            _cancellation = cancellationToken.Register(static state =>
+                ThreadPool.UnsafeQueueUserWorkItem(static command => command.TrySetCanceled(), (PendingCommand)state!, preferLocal: false), this);
     }
 
-    public void Complete(RedisValue value)
+    /// <summary>Stores the server's reply (called by the read loop; <see cref="Deliver"/> hands it over later).</summary>
+    public void SetReply(RedisValue value) => _reply = value;
+
+    /// <summary>Stores the server's error reply (called by the read loop; <see cref="Deliver"/> hands it over later).</summary>
+    public void SetError(Exception error) => _error = error;
+
+    /// <summary>Completes the caller's task with the stored reply, running its continuation on this thread.</summary>
+    public void Deliver()
     {
         _cancellation.Dispose();
-        TrySetResult(value);
+        if (_error is null)
+            TrySetResult(_reply);
+        else
+            TrySetException(_error);
     }
 
+    /// <summary>Fails the caller's task from the thread pool.</summary>
     public void Fail(Exception error)
     {
+        if (Task.IsCompleted)
+            return;
         _cancellation.Dispose();
-        TrySetException(error);
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Command.TrySetException(state.Error), (Command: this, Error: error), preferLocal: false);
     }
 }

@@ -1,30 +1,35 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 namespace TypedTasks.Redis.Resp;
 
 /// <summary>
-/// One socket to Redis. Any number of callers send at once: a single write loop drains everything queued while the
-/// previous flush was in flight into one write (coalescing), and a single read loop matches replies to commands in
-/// FIFO order. When the socket fails, every command sent or queued fails with <see cref="RedisConnectionException"/>.
+/// One socket to Redis. Any number of callers send at once: each encodes its command into a shared buffer, and
+/// everything encoded while the previous write was in flight goes out in the next one (coalescing); a single read loop
+/// matches replies to commands in FIFO order. When the socket fails, every command sent or queued fails with <see cref="RedisConnectionException"/>.
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
+    private const int InitialBufferSize = 16 * 1024;
+    private const int MaxKeptBufferSize = 1024 * 1024;
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
-    // Synchronous continuations let the caller that wakes the idle write loop run it on its own thread (no thread-pool
-    // hop per wake-up); the loop never blocks, it only encodes and starts the flush.
-    private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentQueue<PendingCommand> _awaiting = new();
     private readonly Timer _timeouts;
-    private readonly Task _writeLoop;
     private readonly Task _readLoop;
+    // Callers encode their commands into _unsent under _writeLock; the one flush in progress writes _sending. The caller
+    // that finds no flush running starts one on its own thread, and commands encoded meanwhile go out in its next write.
+    private readonly object _writeLock = new();
+    private ArrayBufferWriter<byte> _unsent = new(InitialBufferSize);
+    private ArrayBufferWriter<byte> _sending = new(InitialBufferSize);
+    private bool _flushing;
+    private readonly List<ReplyBatch> _deliveries = [];
     private readonly long _stuckWriteMilliseconds;
     private long _flushStartedTicks;
     private Exception? _fault;
@@ -36,8 +41,6 @@ internal sealed class RedisConnection : IAsyncDisposable
         Endpoint = endpoint;
         _stuckWriteMilliseconds = syncTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)syncTimeout.TotalMilliseconds;
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
-        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
-        _writeLoop = Task.Run(WriteLoopAsync);
         _readLoop = Task.Run(ReadLoopAsync);
         _timeouts = new Timer(static state => ((RedisConnection)state!).ExpireTimedOut(), this, 100, 100);
     }
@@ -109,58 +112,77 @@ internal sealed class RedisConnection : IAsyncDisposable
     {
         var pending = new PendingCommand(command, args, Deadline(timeout));
         pending.CancelWith(cancellationToken);
-        Enqueue(pending);
+        Enqueue(new ReadOnlySpan<PendingCommand>(in pending));
         return pending.Task;
     }
 
     /// <summary>Sends several commands back to back in one write.</summary>
-    public void SendBatch(List<PendingCommand> commands) => Enqueue(commands);
+    public void SendBatch(List<PendingCommand> commands) => Enqueue(CollectionsMarshal.AsSpan(commands));
 
     public static long Deadline(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
 
-    private void Enqueue(object item)
+    private void Enqueue(ReadOnlySpan<PendingCommand> commands)
     {
-        if (Volatile.Read(ref _fault) is { } fault || !_outgoing.Writer.TryWrite(item))
-            FailItem(item, Lost(Volatile.Read(ref _fault) ?? new ObjectDisposedException(nameof(RedisConnection))));
+        lock (_writeLock)
+        {
+            if (Volatile.Read(ref _fault) is { } fault)
+            {
+                foreach (var command in commands)
+                    command.Fail(Lost(fault));
+                return;
+            }
+            foreach (var command in commands)
+                Append(command);
+            // A caller running inside a reply batch leaves the write to the batch's end, with its neighbours' commands.
+            if (_flushing || ReplyBatch.IsDelivering(this))
+                return;
+            _flushing = true;
+        }
+        _ = FlushLoopAsync();
     }
 
-    private async Task WriteLoopAsync()
+    private void Append(PendingCommand command)
+    {
+        // A command cancelled or timed out before it was encoded is not sent at all; once encoded, its reply slot
+        // stays in the queue so later replies still match their commands.
+        if (command.Task.IsCompleted)
+            return;
+        RespWriter.WriteCommand(_unsent, command.Command, command.Args);
+        _awaiting.Enqueue(command);
+    }
+
+    private async Task FlushLoopAsync()
     {
         try
         {
-            var reader = _outgoing.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
-                while (reader.TryRead(out var item))
+                ArrayBufferWriter<byte> sending;
+                lock (_writeLock)
                 {
-                    if (item is PendingCommand single)
-                        Write(single);
-                    else
-                        foreach (var command in (List<PendingCommand>)item)
-                            Write(command);
+                    if (_unsent.WrittenCount == 0 || _fault is not null)
+                    {
+                        _flushing = false;
+                        return;
+                    }
+                    sending = _unsent;
+                    _unsent = _sending;
+                    _sending = sending;
                 }
                 Volatile.Write(ref _flushStartedTicks, Environment.TickCount64);
-                var flush = await _output.FlushAsync().ConfigureAwait(false);
+                await _stream.WriteAsync(sending.WrittenMemory).ConfigureAwait(false);
                 Volatile.Write(ref _flushStartedTicks, 0);
-                if (flush.IsCompleted)
-                    throw new IOException("The connection's output was closed.");
+                if (sending.Capacity > MaxKeptBufferSize)
+                    _sending = new ArrayBufferWriter<byte>(InitialBufferSize);
+                else
+                    sending.ResetWrittenCount();
             }
         }
         catch (Exception e)
         {
             Fault(e);
         }
-    }
-
-    private void Write(PendingCommand command)
-    {
-        // A command cancelled or timed out before it went out is not sent at all; once written, its reply slot stays
-        // in the queue so later replies still match their commands.
-        if (command.Task.IsCompleted)
-            return;
-        RespWriter.WriteCommand(_output, command.Command, command.Args);
-        _awaiting.Enqueue(command);
     }
 
     private async Task ReadLoopAsync()
@@ -172,16 +194,20 @@ internal sealed class RedisConnection : IAsyncDisposable
                 var result = await _input.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var reader = new SequenceReader<byte>(buffer);
+                List<PendingCommand>? replies = null;
                 while (RespParser.TryParse(ref reader, out var reply))
                 {
                     if (!_awaiting.TryDequeue(out var command))
                         throw new RedisProtocolException("The server sent a reply no command was waiting for.");
                     if (reply.Error is { } error)
-                        command.Fail(RedisServerException.For(error));
+                        command.SetError(RedisServerException.For(error));
                     else
-                        command.Complete(reply.Value);
+                        command.SetReply(reply.Value);
+                    (replies ??= []).Add(command);
                 }
                 _input.AdvanceTo(reader.Position, buffer.End);
+                if (replies is not null)
+                    Deliver(new ReplyBatch(this, replies));
                 if (result.IsCompleted)
                     throw new IOException(reader.Remaining > 0 ? "The server closed the connection in the middle of a reply." : "The server closed the connection.");
             }
@@ -190,6 +216,53 @@ internal sealed class RedisConnection : IAsyncDisposable
         {
             Fault(e);
         }
+    }
+
+    private void Deliver(ReplyBatch batch)
+    {
+        lock (_deliveries)
+            _deliveries.Add(batch);
+        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: true);
+    }
+
+    /// <summary>Called by each thread that ran <paramref name="batch"/>: writes what its callers sent meanwhile.</summary>
+    public void OnBatchDelivered(ReplyBatch batch, bool last)
+    {
+        if (last)
+        {
+            lock (_deliveries)
+                _deliveries.Remove(batch);
+        }
+        FlushUnsent();
+    }
+
+    private void FlushUnsent()
+    {
+        lock (_writeLock)
+        {
+            if (_flushing || _unsent.WrittenCount == 0)
+                return;
+            _flushing = true;
+        }
+        _ = FlushLoopAsync();
+    }
+
+    private void RescueSlowDeliveries(long now)
+    {
+        bool rescued = false;
+        lock (_deliveries)
+        {
+            foreach (var batch in _deliveries)
+            {
+                if (batch.DueTicks < now)
+                {
+                    batch.Rescue();
+                    rescued = true;
+                }
+            }
+        }
+        if (rescued)
+            FlushUnsent();
     }
 
     private void ExpireTimedOut()
@@ -203,6 +276,7 @@ internal sealed class RedisConnection : IAsyncDisposable
             Fault(new TimeoutException($"Redis at {Endpoint} did not take the commands written to it within {_stuckWriteMilliseconds} ms."));
             return;
         }
+        RescueSlowDeliveries(now);
         // Replies come in order and deadlines grow with the send order, so only a due head needs the full sweep
         // (enumerating the queue on every tick would make it allocate new segments under load).
         if (!_awaiting.TryPeek(out var head) || head.Deadline >= now)
@@ -218,7 +292,6 @@ internal sealed class RedisConnection : IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _fault, error, null) is null)
         {
-            _outgoing.Writer.TryComplete();
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);
@@ -229,32 +302,26 @@ internal sealed class RedisConnection : IAsyncDisposable
             }
             _socket.Dispose();
         }
-        // Drained on every call: the write loop may have queued a reply slot after an earlier drain.
+        // Appends check the fault under the write lock: once this lock has been taken, no reply slot is added after
+        // the drain below and no new write starts.
+        lock (_writeLock)
+        {
+            _flushing = true;
+        }
         var lost = Lost(_fault!);
         while (_awaiting.TryDequeue(out var command))
             command.Fail(lost);
-        while (_outgoing.Reader.TryRead(out var item))
-            FailItem(item, lost);
     }
 
     private RedisConnectionException Lost(Exception error) => error is RedisProtocolException
         ? new RedisConnectionException($"The connection to Redis at {Endpoint} was closed: {error.Message}", error)
         : new RedisConnectionException($"The connection to Redis at {Endpoint} was lost: {error.Message}", error);
 
-    private static void FailItem(object item, Exception error)
-    {
-        if (item is PendingCommand single)
-            single.Fail(error);
-        else
-            foreach (var command in (List<PendingCommand>)item)
-                command.Fail(error);
-    }
-
     public async ValueTask DisposeAsync()
     {
         Fault(new ObjectDisposedException(nameof(RedisConnection), "The Redis client was disposed."));
         await _timeouts.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(_writeLoop, _readLoop).ConfigureAwait(false);
+        await _readLoop.ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }
