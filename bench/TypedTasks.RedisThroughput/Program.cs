@@ -19,18 +19,22 @@ using var server = Process.Start(new ProcessStartInfo("redis-server", $"--port {
 try
 {
     await WaitForServer(port);
-    var rows = new List<(string Name, double PerSecond)>();
+    // Each of our rows is also compared with redis-benchmark in the same shape: as many commands in flight, on as
+    // many connections (one caller awaiting each command = -c 1; 64 callers on one connection = -c 1 -P 64).
+    var rows = new List<(string Name, double PerSecond, string? SameShape)>();
     foreach (string test in new[] { "ping", "lpush" })
     {
-        rows.Add(($"redis-benchmark {test} (50 clients)", Median(() => RedisBenchmark(port, test, requests, pipeline: 1))));
-        rows.Add(($"redis-benchmark {test} -P 16", Median(() => RedisBenchmark(port, test, requests, pipeline: 16))));
+        rows.Add(($"redis-benchmark {test} (50 clients)", Median(() => RedisBenchmark(port, test, requests, clients: 50, pipeline: 1)), null));
+        rows.Add(($"redis-benchmark {test} -P 16", Median(() => RedisBenchmark(port, test, requests, clients: 50, pipeline: 16)), null));
+        foreach (var (clients, pipeline) in new[] { (1, 1), (1, 16), (1, 64), (64, 16) })
+            rows.Add((SameShape(test, clients, pipeline), Median(() => RedisBenchmark(port, test, clients * pipeline == 1 ? requests / 10 : requests, clients, pipeline)), null));
         await using var client = new RedisClient($"127.0.0.1:{port}");
         await Command(client, test, 0);
         rows.Add(($"TypedTasks {test}: sequential awaits", await Measure(requests / 10, async count =>
         {
             for (int i = 0; i < count; i++)
                 await Command(client, test, i);
-        })));
+        }), SameShape(test, 1, 1)));
         rows.Add(($"TypedTasks {test}: 64 concurrent callers, one connection", await Measure(requests, async count =>
         {
             await Task.WhenAll(Enumerable.Range(0, 64).Select(caller => Task.Run(async () =>
@@ -38,7 +42,7 @@ try
                 for (int i = caller; i < count; i += 64)
                     await Command(client, test, i);
             })));
-        })));
+        }), SameShape(test, 1, 64)));
         rows.Add(($"TypedTasks {test}: pipelines of 16", await Measure(requests, async count =>
         {
             for (int i = 0; i < count; i += 16)
@@ -49,7 +53,7 @@ try
                     replies[j] = test == "ping" ? batch.ExecuteAsync("PING", []) : batch.ExecuteAsync("LPUSH", ["bench:list", "xxx"]);
                 await batch.ExecuteAsync();
             }
-        })));
+        }), SameShape(test, 1, 16)));
         rows.Add(($"TypedTasks {test}: 64 callers × pipelines of 16", await Measure(requests, async count =>
         {
             await Task.WhenAll(Enumerable.Range(0, 64).Select(caller => Task.Run(async () =>
@@ -62,17 +66,18 @@ try
                     await batch.ExecuteAsync();
                 }
             })));
-        })));
+        }), SameShape(test, 64, 16)));
     }
 
     var table = new System.Text.StringBuilder();
-    table.AppendLine("| Test | Requests/s | vs redis-benchmark -P 16 |");
-    table.AppendLine("| --- | ---: | ---: |");
+    table.AppendLine("| Test | Requests/s | vs redis-benchmark -P 16 | vs redis-benchmark, same shape |");
+    table.AppendLine("| --- | ---: | ---: | ---: |");
     foreach (var row in rows)
     {
         string test = row.Name.Contains("ping") ? "ping" : "lpush";
         double reference = rows.First(r => r.Name == $"redis-benchmark {test} -P 16").PerSecond;
-        table.AppendLine($"| {row.Name} | {row.PerSecond:N0} | {row.PerSecond / reference:P0} |");
+        string sameShape = row.SameShape is null ? "" : $"{row.PerSecond / rows.First(r => r.Name == row.SameShape).PerSecond:P0} of `{row.SameShape[16..]}`";
+        table.AppendLine($"| {row.Name} | {row.PerSecond:N0} | {row.PerSecond / reference:P0} | {sameShape} |");
     }
     Console.WriteLine(table);
     if (readme is not null)
@@ -125,9 +130,11 @@ static void WriteTable(string path, string table)
     Console.WriteLine($"Wrote the table into {path}.");
 }
 
-static double RedisBenchmark(int port, string test, int requests, int pipeline)
+static string SameShape(string test, int clients, int pipeline) => $"redis-benchmark {test} -c {clients} -P {pipeline}";
+
+static double RedisBenchmark(int port, string test, int requests, int clients, int pipeline)
 {
-    var start = new ProcessStartInfo("redis-benchmark", $"-p {port} -q -t {test} -n {requests} -P {pipeline}") { RedirectStandardOutput = true };
+    var start = new ProcessStartInfo("redis-benchmark", $"-p {port} -q -t {test} -n {requests} -c {clients} -P {pipeline}") { RedirectStandardOutput = true };
     using var process = Process.Start(start)!;
     string output = process.StandardOutput.ReadToEnd();
     process.WaitForExit();
