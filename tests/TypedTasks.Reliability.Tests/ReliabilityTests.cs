@@ -222,10 +222,10 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var client = new BrokerTaskClient(broker);
         var poison = await client.EnqueueAsync(new Crash("poison pill"));
-        await EnqueueRecordsAsync(server.ConnectionString, prefix, 50, pauseMs: 0);
-        // One job at a time and no prefetch: a crash then takes down only the job that caused it. With more jobs in
-        // the process, the jobs running beside the poison pill stall with it and count towards the same limit.
-        var worker = WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 1, prefetch: 0);
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, 50, pauseMs: 200);
+        // Eight jobs at a time plus prefetch: the first crash stalls every job the worker held, and each of them then
+        // runs alone, so only the poison pill stalls again and reaches the limit.
+        var worker = WorkerProcess.Start(server.ConnectionString, prefix);
         int restarts = 0;
         try
         {
@@ -235,7 +235,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
                 {
                     // A supervisor (systemd, Kubernetes) restarts the crashed worker.
                     worker.Dispose();
-                    worker = WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 1, prefetch: 0);
+                    worker = WorkerProcess.Start(server.ConnectionString, prefix);
                     restarts++;
                 }
                 var job = await broker.GetJobAsync(poison);
@@ -249,6 +249,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
 
         var dead = await broker.GetJobAsync(poison);
         Assert.Equal(BrokerOptions.StalledError, dead!.LastError);
+        Assert.Equal(1, (await broker.GetQueueStatsAsync("default")).Dead);
         Assert.InRange(restarts, 1, 5);
         output.WriteLine($"poison job dead after {restarts} worker crashes: {dead.LastError}");
     }

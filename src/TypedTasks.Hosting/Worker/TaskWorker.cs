@@ -110,7 +110,7 @@ internal sealed partial class TaskWorker : BackgroundService
             var request = new FetchRequest
             {
                 Queues = order.Select(q => q.Name).ToArray(),
-                Count = Math.Min(MaxFetch, order.Sum(q => q.Free)),
+                Count = _fetchOne ? 1 : Math.Min(MaxFetch, order.Sum(q => q.Free)),
                 Lease = _options.LeaseDuration,
                 WorkerId = WorkerId,
             };
@@ -140,6 +140,12 @@ internal sealed partial class TaskWorker : BackgroundService
                 continue;
             }
 
+            _fetchOne = false;
+            if (FirstSuspect(fetched.Jobs) is { } suspect)
+            {
+                await RunAloneAsync(suspect, fetched.Jobs, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
             foreach (var job in fetched.Jobs)
                 Dispatch(job);
             if (fetched.Jobs.Count == 0)
@@ -223,6 +229,16 @@ internal sealed partial class TaskWorker : BackgroundService
             open.RemoveAt(index);
         }
         return ordered;
+    }
+
+    private static LeasedJob? FirstSuspect(IReadOnlyList<LeasedJob> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            if (job.Stalls > 0)
+                return job;
+        }
+        return null;
     }
 
     private void Dispatch(LeasedJob job)

@@ -46,4 +46,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(14, LogLevel.Warning, "Stopping: {Count} running job(s) did not finish within the {Grace} grace period and are being cancelled and put back")]
     public static partial void GraceExpired(ILogger logger, int count, TimeSpan grace);
+
+    [LoggerMessage(15, LogLevel.Warning, "Job {JobId} stalled {Stalls} time(s) before (its worker crashed or froze while running it); running it with no other job beside it")]
+    public static partial void RunningAlone(ILogger logger, JobId jobId, int stalls);
 }

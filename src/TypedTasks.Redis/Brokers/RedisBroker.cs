@@ -244,23 +244,24 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         args.Add(_options.PromoteBatch);
     }
 
-    /// <summary>Reads fetch.lua's reply starting at <paramref name="start"/>: next due ms, then 5 values per job.</summary>
+    /// <summary>Reads fetch.lua's reply starting at <paramref name="start"/>: next due ms, then 6 values per job.</summary>
     private static FetchResult ReadFetch(RedisValue reply, int start, QueueIndex queues)
     {
         long nextDue = reply[start].AsInt64();
-        int count = (reply.Count - start - 1) / 5;
+        int count = (reply.Count - start - 1) / 6;
         if (count == 0)
             return nextDue < 0 ? FetchResult.Empty : new FetchResult { Jobs = [], NextDueAt = DateTimeOffset.FromUnixTimeMilliseconds(nextDue) };
         var jobs = new LeasedJob[count];
         for (int i = 0; i < count; i++)
         {
-            int at = start + 1 + i * 5;
+            int at = start + 1 + i * 6;
             string queue = queues.NameAt((int)reply[at].AsInt64());
             jobs[i] = new LeasedJob
             {
                 Lease = new JobLease(queue, new JobId(reply[at + 1].AsString()), reply[at + 2].AsInt64()),
                 Attempt = (int)reply[at + 3].AsInt64(),
-                Envelope = reply[at + 4].AsBytes(),
+                Stalls = (int)reply[at + 4].AsInt64(),
+                Envelope = reply[at + 5].AsBytes(),
             };
         }
         return new FetchResult { Jobs = jobs };

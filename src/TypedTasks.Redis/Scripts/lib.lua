@@ -114,7 +114,8 @@ local function earliest(set)
   return nil
 end
 
---[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, envelope}.
+--[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,
+envelope}.
 The pop from pending and the ZADD to active happen in the same atomic script, so a job is never in neither set:
 a worker crashing right after this call leaves the job in active, and recover brings it back (at-least-once). ]]
 local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
@@ -122,11 +123,11 @@ local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
   promote(g, g.scheduled, now, batch)
   promote(g, g.retry, now, batch)
   purge_completed(g, now, batch)
-  while #out / 5 < want do
+  while #out / 6 < want do
     local id = redis.call('RPOP', g.pending)
     if not id then break end
     local jk = job_key(g, id)
-    local f = redis.call('HMGET', jk, 'p', 'a', 'um')
+    local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st')
     if f[1] then
       local token = redis.call('HINCRBY', jk, 'k', 1)
       redis.call('ZADD', g.active, now + lease_ms, id)
@@ -134,14 +135,15 @@ local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
       redis.call('HDEL', jk, 'pr')
       if f[3] == '1' then release_unique(g, jk, id) end
       local n = #out
-      out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1; out[n + 5] = f[1]
+      out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1
+      out[n + 5] = tonumber(f[4]) or 0; out[n + 6] = f[1]
     end
   end
   if redis.call('LLEN', g.pending) > 0 then redis.call('ZADD', g.marker, 0, '0') end
 end
 
 --[[ Fetch over queue groups listed in ARGV from index a: {queue count, queue indexes..., want, lease ms, worker id,
-promote batch}. Returns {next due ms or -1, then 5 values per job}. ]]
+promote batch}. Returns {next due ms or -1, then 6 values per job}. ]]
 local function fetch_from_argv(a, now)
   local count = tonumber(ARGV[a])
   local want = tonumber(ARGV[a + count + 1])
@@ -152,7 +154,7 @@ local function fetch_from_argv(a, now)
   for i = 1, count do
     local qi = tonumber(ARGV[a + i])
     fetch_queue(qi, group(qi), now, want, lease_ms, worker, batch, out)
-    if #out / 5 >= want then break end
+    if #out / 6 >= want then break end
   end
   local next_due = -1
   if #out == 0 then

@@ -9,6 +9,12 @@ public sealed record LeasedJob
     /// <summary>The attempt starting now: 1 for the first run, 2 for the first retry (stalls and requeues do not count).</summary>
     public required int Attempt { get; init; }
 
+    /// <summary>
+    /// How many times the job's lease expired while it ran (its worker crashed, froze or was cut off). The job may be
+    /// what crashed its worker, so workers run such a job with no other job beside it.
+    /// </summary>
+    public int Stalls { get; init; }
+
     /// <summary>The encoded <see cref="JobEnvelope"/>, as enqueued.</summary>
     public required ReadOnlyMemory<byte> Envelope { get; init; }
 

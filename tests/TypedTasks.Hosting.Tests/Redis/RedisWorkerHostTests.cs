@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TypedTasks.Brokers;
 using TypedTasks.Redis;
 using TypedTasks.Testing.Redis;
 using Xunit;
@@ -21,7 +22,11 @@ public sealed class RedisWorkerHostTests(RedisHostFixture redis) : WorkerHostTes
     private readonly string _prefix = "h" + Guid.NewGuid().ToString("N")[..8];
 
     protected override void UseBroker(TypedTasksOptions options) =>
-        options.UseRedis(redis.Server.ConnectionString, new RedisBrokerOptions { KeyPrefix = _prefix, RecoverInterval = TimeSpan.FromMilliseconds(200) });
+        options.UseRedis(redis.Server.ConnectionString, Options);
+
+    protected override IBroker NewBroker() => new RedisBroker(redis.Server.ConnectionString, Options);
+
+    private RedisBrokerOptions Options => new() { KeyPrefix = _prefix, RecoverInterval = TimeSpan.FromMilliseconds(200) };
 }
 
 /// <summary>Tests that stop and start Redis get a server of their own.</summary>

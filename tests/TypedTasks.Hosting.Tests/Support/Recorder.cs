@@ -11,6 +11,14 @@ public sealed class Recorder
 
     public void Add(string item) => _events.Enqueue(item);
 
+    private int _running;
+
+    /// <summary>Counts a job in; returns how many run now, this one included.</summary>
+    public int Enter() => Interlocked.Increment(ref _running);
+
+    /// <summary>Counts a job out; returns how many ran until now, this one included.</summary>
+    public int Exit() => Interlocked.Decrement(ref _running) + 1;
+
     public int CountOf(string prefix) => _events.Count(e => e.StartsWith(prefix, StringComparison.Ordinal));
 
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)

@@ -289,9 +289,28 @@ public sealed record Doomed(string Why) : IGeneratedTask<Doomed>
     }
 }
 
+/// <summary>Runs 100 ms and records how many jobs of this host ran beside it when it started and when it ended.</summary>
+public sealed record Overlap(string Tag) : IGeneratedTask<Overlap>
+{
+    public static string Name => "test.overlap";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+    public static void Write(ref MessagePackWriter writer, Overlap task) => Payload.Write(ref writer, "Tag", task.Tag);
+    public static Overlap Read(ref MessagePackReader reader) => new(Payload.ReadString(ref reader, Name, "Tag"));
+
+    public static async ValueTask<byte[]?> RunAsync(Overlap task, TaskContext context, CancellationToken cancellationToken)
+    {
+        var recorder = context.Services.GetRequiredService<Recorder>();
+        int atStart = recorder.Enter();
+        await Task.Delay(100, cancellationToken);
+        int atEnd = recorder.Exit();
+        recorder.Add($"overlap {task.Tag} beside {Math.Max(atStart, atEnd) - 1}");
+        return null;
+    }
+}
+
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>().Add<Doomed>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>().Add<Doomed>().Add<Overlap>()
         .Build();
 }

@@ -12,6 +12,9 @@ public abstract class WorkerHostTests
 {
     protected abstract void UseBroker(TypedTasksOptions options);
 
+    /// <summary>A broker on the same store as <see cref="UseBroker"/>'s, for playing a worker of another process.</summary>
+    protected abstract IBroker NewBroker();
+
     private Task<TestHost> StartAsync(Action<TypedTasksBuilder>? configure = null, Action<WorkerOptions>? worker = null,
         TimeSpan? shutdownTimeout = null) =>
         TestHost.StartAsync(UseBroker, configure, worker, shutdownTimeout);
@@ -31,6 +34,27 @@ public abstract class WorkerHostTests
         foreach (var id in ids)
             await Recorder.WaitForAsync(() => host.Broker.GetJobAsync(id).AsTask(), job => job is null || job.State == JobState.Succeeded,
                 what: $"job {id} to be done");
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_runs_alone_and_the_others_still_run_side_by_side()
+    {
+        var broker = NewBroker();
+        var client = new BrokerTaskClient(broker);
+        await client.EnqueueAsync(new Overlap("suspect"));
+        // Another worker leased the suspect and died: its lease runs out and the job comes back with one stall.
+        var died = await broker.FetchAsync(new FetchRequest { Queues = ["q"], Count = 1, Lease = TimeSpan.FromMilliseconds(50), WorkerId = "died" });
+        Assert.Single(died.Jobs);
+        for (int i = 0; i < 16; i++)
+            await client.EnqueueAsync(new Overlap($"other{i}"));
+
+        await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w => w.Prefetch = 4);
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("overlap") == 17, TimeSpan.FromSeconds(20), "17 jobs to run");
+
+        var beside = host.Recorder.Events.Where(e => e.StartsWith("overlap", StringComparison.Ordinal))
+            .ToDictionary(e => e.Split(' ')[1], e => int.Parse(e.Split(' ')[3]));
+        Assert.Equal(0, beside["suspect"]);
+        Assert.Contains(beside, b => b.Key != "suspect" && b.Value > 0);
     }
 
     [Fact]
@@ -378,4 +402,6 @@ public abstract class WorkerHostTests
 public sealed class InMemoryWorkerHostTests : WorkerHostTests
 {
     protected override void UseBroker(TypedTasksOptions options) => options.UseInMemory();
+
+    protected override IBroker NewBroker() => new InMemoryBroker();
 }

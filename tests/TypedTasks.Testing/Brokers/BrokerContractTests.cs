@@ -182,6 +182,7 @@ public abstract partial class BrokerContractTests
         Assert.Equal(first.Id, second.Id);
         Assert.NotEqual(first.Lease.Token, second.Lease.Token);
         Assert.Equal(1, second.Attempt);
+        Assert.Equal((0, 1), (first.Stalls, second.Stalls));
         Assert.Equal(1, (await Bounded(broker.GetJobAsync(second.Id)))!.Stalls);
 
         Assert.Equal([first.Id], (await AckAsync(broker, first)).Refused);

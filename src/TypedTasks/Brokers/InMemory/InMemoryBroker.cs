@@ -323,6 +323,7 @@ public sealed partial class InMemoryBroker : IBroker
         {
             Lease = new JobLease(job.Queue.Name, job.Id, job.Token),
             Attempt = job.Failures + 1,
+            Stalls = job.Stalls,
             Envelope = job.Envelope,
         };
     }

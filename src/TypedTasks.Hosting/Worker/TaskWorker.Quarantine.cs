@@ -1,0 +1,70 @@
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Hosting;
+
+/// <summary>
+/// Poison isolation: a job whose lease expired while it ran (<see cref="LeasedJob.Stalls"/> &gt; 0) may be what crashed
+/// its worker, and every job that process held stalled with it. Such a job runs alone: the worker puts back every other
+/// job it holds but has not started, lets the running ones finish, leases nothing else until the suspect is done, and
+/// then fetches one job at a time while suspects keep coming. If the suspect crashes the process again, it is the
+/// only job that stalls, so it reaches the broker's stall limit and goes dead while the jobs that were merely beside it
+/// run normally.
+/// </summary>
+internal sealed partial class TaskWorker
+{
+    /// <summary>Set after a suspect ran: the next fetch leases a single job, so other suspects are not leased and put back in bulk.</summary>
+    private bool _fetchOne;
+
+    private async Task RunAloneAsync(LeasedJob suspect, IReadOnlyList<LeasedJob> fetched, CancellationToken stoppingToken)
+    {
+        WorkerLog.RunningAlone(_logger, suspect.Id, suspect.Stalls);
+        foreach (var other in fetched)
+        {
+            if (!ReferenceEquals(other, suspect))
+                await PutBackAsync(other.Lease).ConfigureAwait(false);
+        }
+        foreach (var queue in _queues)
+        {
+            while (queue.Backlog.Reader.TryRead(out var waiting))
+            {
+                await PutBackAsync(waiting.Lease).ConfigureAwait(false);
+                _held.TryRemove(waiting.Job.Id, out _);
+                waiting.Dispose();
+                queue.Release();
+            }
+        }
+        try
+        {
+            await WaitUntilNothingHeldAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await PutBackAsync(suspect.Lease).ConfigureAwait(false);
+            throw;
+        }
+        Dispatch(suspect);
+        // A stop while the suspect runs ends this wait; the worker's stop then handles the suspect like any running job.
+        await WaitUntilNothingHeldAsync(stoppingToken).ConfigureAwait(false);
+        _fetchOne = true;
+    }
+
+    private async Task WaitUntilNothingHeldAsync(CancellationToken cancellationToken)
+    {
+        // Runners release _capacity as each job ends; the timeout covers a release that raced with this check.
+        while (!_held.IsEmpty)
+            await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns a leased job to the front of its queue; if that fails, its lease expires and it comes back anyway.</summary>
+    private async Task PutBackAsync(JobLease lease)
+    {
+        try
+        {
+            await _broker.RequeueAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            WorkerLog.OutcomeNotRecorded(_logger, e, lease.Id);
+        }
+    }
+}
