@@ -42,6 +42,9 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         _keys = new RedisKeys(_options.KeyPrefix);
     }
 
+    /// <summary>Jobs per enqueueMany call: long enough to share the script's set-up, short enough not to hold Redis.</summary>
+    private const int EnqueueManyChunk = 100;
+
     /// <summary>The settings in use.</summary>
     public RedisBrokerOptions Options => _options;
 
@@ -60,17 +63,30 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count == 0)
             return [];
+        // One enqueueMany call per queue and per chunk of jobs, all pipelined in one round trip.
+        var calls = new List<(int[] Positions, Task<RedisValue> Reply)>();
         var batch = _redis.CreateBatch();
-        var pending = new Task<RedisValue>[requests.Count];
-        for (int i = 0; i < requests.Count; i++)
+        foreach (var byQueue in Enumerable.Range(0, requests.Count).GroupBy(i => QueueName.Validate(
+                     (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests))))
         {
-            var (keys, args) = EnqueueCall(requests[i]);
-            pending[i] = batch.EvalAsync(RedisScripts.Enqueue, keys, args);
+            foreach (var chunk in byQueue.Chunk(EnqueueManyChunk))
+            {
+                var args = new List<RedisArg>(2 + chunk.Length * 7) { byQueue.Key, chunk.Length };
+                foreach (int i in chunk)
+                    AddJobArgs(args, requests[i]);
+                var keys = _keys.Group(byQueue.Key);
+                keys.Add(_keys.Queues);
+                calls.Add((chunk, batch.EvalAsync(RedisScripts.EnqueueMany, keys, args)));
+            }
         }
         await batch.ExecuteAsync(cancellationToken).OffReplyThread();
         var results = new EnqueueResult[requests.Count];
-        for (int i = 0; i < results.Length; i++)
-            results[i] = ToEnqueueResult(await pending[i].ConfigureAwait(false));
+        foreach (var (positions, reply) in calls)
+        {
+            var values = await reply.ConfigureAwait(false);
+            for (int j = 0; j < positions.Length; j++)
+                results[positions[j]] = new EnqueueResult(new JobId(values[2 * j + 1].AsString()), Duplicate: values[2 * j].AsInt64() == 1);
+        }
         return results;
     }
 
@@ -215,19 +231,23 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         string queue = QueueName.Validate(request.Queue, nameof(request));
         var keys = _keys.Group(queue);
         keys.Add(_keys.Queues);
-        var unique = request.Unique;
-        var args = new List<RedisArg>
-        {
-            request.Id.Value,
-            RedisArg.From(request.Envelope),
-            request.TaskName,
-            request.DueAt is { } due ? due.ToUnixTimeMilliseconds() : 0,
-            unique?.Key ?? "",
-            unique is null ? 0 : Math.Max(1, (long)unique.Ttl.TotalMilliseconds),
-            unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0,
-            queue,
-        };
+        var args = new List<RedisArg>(8);
+        AddJobArgs(args, request);
+        args.Add(queue);
         return (keys, args);
+    }
+
+    /// <summary>A job's 7 values for enqueue.lua and enqueueMany.lua: id, envelope, task, due, unique key, ttl, mode.</summary>
+    private static void AddJobArgs(List<RedisArg> args, EnqueueRequest request)
+    {
+        var unique = request.Unique;
+        args.Add(request.Id.Value);
+        args.Add(RedisArg.From(request.Envelope));
+        args.Add(request.TaskName);
+        args.Add(request.DueAt is { } due ? due.ToUnixTimeMilliseconds() : 0);
+        args.Add(unique?.Key ?? "");
+        args.Add(unique is null ? 0 : Math.Max(1, (long)unique.Ttl.TotalMilliseconds));
+        args.Add(unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0);
     }
 
     private static EnqueueResult ToEnqueueResult(RedisValue reply) =>

@@ -9,6 +9,7 @@ namespace TypedTasks.Redis;
 internal static class RedisScripts
 {
     public static readonly RedisScript Enqueue = Load("enqueue");
+    public static readonly RedisScript EnqueueMany = Load("enqueueMany");
     public static readonly RedisScript Fetch = Load("fetch");
     public static readonly RedisScript AckAndFetch = Load("ackAndFetch");
     public static readonly RedisScript Fail = Load("fail");

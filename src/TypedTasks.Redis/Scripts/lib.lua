@@ -114,6 +114,33 @@ local function earliest(set)
   return nil
 end
 
+--[[ Stores one job in queue group g: pending when due, scheduled otherwise; the queue's name joins the set of queues.
+Returns 0 and the id when stored, or 1 and the existing job's id for an existing id or a held unique lock.
+The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once. ]]
+local function enqueue_job(g, queues, queue, now, id, envelope, name, due, unique, unique_ttl, unique_mode)
+  local jk = job_key(g, id)
+  if redis.call('EXISTS', jk) == 1 then return 1, id end
+  if unique ~= '' then
+    local lock = g.base .. 'unique:' .. unique
+    if not redis.call('SET', lock, id, 'NX', 'PX', unique_ttl) then
+      return 1, redis.call('GET', lock)
+    end
+  end
+  redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 'u', unique, 'um', unique_mode)
+  if due > now then
+    redis.call('HSET', jk, 's', S_SCHEDULED, 'da', due)
+    redis.call('ZADD', g.scheduled, due, id)
+    -- Only a new earliest job changes how long idle workers should sleep.
+    if redis.call('ZRANGE', g.scheduled, 0, 0)[1] == id then wake(g) end
+  else
+    redis.call('HSET', jk, 's', S_PENDING)
+    redis.call('LPUSH', g.pending, id)
+    wake(g)
+  end
+  redis.call('SADD', queues, queue)
+  return 0, id
+end
+
 --[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,
 envelope}.
 The pop from pending and the ZADD to active happen in the same atomic script, so a job is never in neither set:

@@ -316,6 +316,36 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task A_bulk_enqueue_over_several_queues_answers_each_request_in_its_place()
+    {
+        var broker = await CreateBrokerAsync();
+        string first = NewQueue(), second = NewQueue();
+        var repeated = JobId.New();
+        var lockKey = "bulk-" + Guid.NewGuid().ToString("N");
+        var requests = new List<EnqueueRequest>();
+        for (int i = 0; i < 250; i++)
+            requests.Add(Job(i % 3 == 0 ? second : first));
+        requests.Insert(10, Job(first, id: repeated));
+        requests.Insert(200, Job(first, id: repeated));
+        requests.Insert(20, Job(first, unique: new UniqueLock(lockKey, TimeSpan.FromMinutes(1))));
+        requests.Insert(30, Job(first, unique: new UniqueLock(lockKey, TimeSpan.FromMinutes(1))));
+        requests.Insert(40, Job(second, dueAt: DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        var results = await Bounded(broker.EnqueueManyAsync(requests));
+
+        var duplicates = Enumerable.Range(0, requests.Count).Where(i => results[i].Duplicate).ToArray();
+        Assert.Equal([30, 203], duplicates);
+        Assert.Equal(requests[20].Id, results[30].Id);
+        Assert.Equal(repeated, results[203].Id);
+        Assert.All(Enumerable.Range(0, requests.Count).Except(duplicates), i => Assert.Equal(requests[i].Id, results[i].Id));
+        var firstIds = requests.Where((r, i) => r.Queue == first && !duplicates.Contains(i)).Select(r => r.Id).ToList();
+        var fetched = await Bounded(broker.FetchAsync(Fetch(first, 1000)));
+        Assert.Equal(firstIds, fetched.Jobs.Select(j => j.Id));
+        var stats = await Bounded(broker.GetQueueStatsAsync(second));
+        Assert.Equal((84L, 1L), (stats.Pending, stats.Scheduled));
+    }
+
+    [Fact]
     public async Task A_paused_queue_is_not_fetched_from_until_resumed()
     {
         var broker = await CreateBrokerAsync();

@@ -1,0 +1,17 @@
+--[[ enqueueMany: stores several jobs of one queue in one call (bulk enqueue), each as enqueue.lua stores one: the
+script's set-up (and its round trip) is paid once per call instead of once per job.
+KEYS: the queue's key group (9, see lib.lua), then [10] the global set of queue names.
+ARGV: [1] queue name, [2] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
+      unique key ('' = none), unique lock ttl ms, unique mode (1 = released when started).
+Returns 2 values per job, in order: 0 and the id when stored; 1 and the existing job's id for a duplicate. ]]
+local g = group(1)
+local now = now_ms()
+local out = {}
+for i = 0, tonumber(ARGV[2]) - 1 do
+  local a = 3 + i * 7
+  local status, id = enqueue_job(g, KEYS[10], ARGV[1], now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
+    ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
+  out[#out + 1] = status
+  out[#out + 1] = id
+end
+return out
