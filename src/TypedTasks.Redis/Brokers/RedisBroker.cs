@@ -6,8 +6,9 @@ namespace TypedTasks.Redis;
 
 /// <summary>
 /// The <see cref="IBroker"/> on Redis 7+: the keys and Lua scripts of <c>Scripts/</c>, one script call per state
-/// change, so no crash between two commands can lose or duplicate a job. Enqueue costs one round trip per job (bulk
-/// enqueue pipelines them), ack-and-fetch one per batch, lease renewal one per heartbeat.
+/// change, so no crash between two commands can lose or duplicate a job. Enqueue costs one round trip per job when
+/// alone; concurrent and bulk enqueues share script calls (<see cref="EnqueueBatcher"/>), ack-and-fetch costs one
+/// round trip per batch, lease renewal one per heartbeat.
 /// </summary>
 /// <remarks>
 /// Delivery is at-least-once: a fetched job sits in the queue's <c>active</c> set under a lease until it is acked,
@@ -20,6 +21,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     private readonly bool _ownsClient;
     private readonly RedisBrokerOptions _options;
     private readonly RedisKeys _keys;
+    private readonly EnqueueBatcher _enqueues;
 
     /// <summary>Creates a broker over a client the caller owns and disposes (several brokers, one connection).</summary>
     internal RedisBroker(RedisClient redis, RedisBrokerOptions? options = null)
@@ -40,6 +42,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         _redis = redis;
         _ownsClient = ownsClient;
         _keys = new RedisKeys(_options.KeyPrefix);
+        _enqueues = new EnqueueBatcher(requests => EnqueueManyCoreAsync(requests, CancellationToken.None));
     }
 
     /// <summary>Jobs per enqueueMany call: long enough to share the script's set-up, short enough not to hold Redis.</summary>
@@ -51,9 +54,9 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken = default)
     {
-        var (keys, args) = EnqueueCall(request);
-        var reply = await _redis.EvalAsync(RedisScripts.Enqueue, keys, args, cancellationToken).OffReplyThread();
-        return ToEnqueueResult(reply);
+        ArgumentNullException.ThrowIfNull(request);
+        QueueName.Validate(request.Queue, nameof(request));
+        return await _enqueues.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -63,9 +66,13 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count == 0)
             return [];
-        // One enqueueMany call per queue and per chunk of jobs, all pipelined in one round trip.
-        var calls = new List<(int[] Positions, Task<RedisValue> Reply)>();
-        var batch = _redis.CreateBatch();
+        return await EnqueueManyCoreAsync(requests, cancellationToken).OffReplyThread();
+    }
+
+    /// <summary>One enqueueMany call per queue and per chunk of jobs, all pipelined in one round trip.</summary>
+    private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests, CancellationToken cancellationToken)
+    {
+        var calls = new List<(int[] Positions, List<string> Keys, List<RedisArg> Args)>();
         foreach (var byQueue in Enumerable.Range(0, requests.Count).GroupBy(i => QueueName.Validate(
                      (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests))))
         {
@@ -76,14 +83,26 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
                     AddJobArgs(args, requests[i]);
                 var keys = _keys.Group(byQueue.Key);
                 keys.Add(_keys.Queues);
-                calls.Add((chunk, batch.EvalAsync(RedisScripts.EnqueueMany, keys, args)));
+                calls.Add((chunk, keys, args));
             }
         }
-        await batch.ExecuteAsync(cancellationToken).OffReplyThread();
-        var results = new EnqueueResult[requests.Count];
-        foreach (var (positions, reply) in calls)
+        var replies = new Task<RedisValue>[calls.Count];
+        if (calls.Count == 1)
         {
-            var values = await reply.ConfigureAwait(false);
+            replies[0] = _redis.EvalAsync(RedisScripts.EnqueueMany, calls[0].Keys, calls[0].Args, cancellationToken);
+        }
+        else
+        {
+            var batch = _redis.CreateBatch();
+            for (int c = 0; c < calls.Count; c++)
+                replies[c] = batch.EvalAsync(RedisScripts.EnqueueMany, calls[c].Keys, calls[c].Args);
+            await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var results = new EnqueueResult[requests.Count];
+        for (int c = 0; c < calls.Count; c++)
+        {
+            var values = await replies[c].ConfigureAwait(false);
+            var positions = calls[c].Positions;
             for (int j = 0; j < positions.Length; j++)
                 results[positions[j]] = new EnqueueResult(new JobId(values[2 * j + 1].AsString()), Duplicate: values[2 * j].AsInt64() == 1);
         }
@@ -225,19 +244,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     /// <summary>Disposes the client when the broker created it.</summary>
     public ValueTask DisposeAsync() => _ownsClient ? _redis.DisposeAsync() : default;
 
-    private (List<string> Keys, List<RedisArg> Args) EnqueueCall(EnqueueRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        string queue = QueueName.Validate(request.Queue, nameof(request));
-        var keys = _keys.Group(queue);
-        keys.Add(_keys.Queues);
-        var args = new List<RedisArg>(8);
-        AddJobArgs(args, request);
-        args.Add(queue);
-        return (keys, args);
-    }
-
-    /// <summary>A job's 7 values for enqueue.lua and enqueueMany.lua: id, envelope, task, due, unique key, ttl, mode.</summary>
+    /// <summary>A job's 7 values for enqueueMany.lua: id, envelope, task, due, unique key, ttl, mode.</summary>
     private static void AddJobArgs(List<RedisArg> args, EnqueueRequest request)
     {
         var unique = request.Unique;
@@ -249,9 +256,6 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         args.Add(unique is null ? 0 : Math.Max(1, (long)unique.Ttl.TotalMilliseconds));
         args.Add(unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0);
     }
-
-    private static EnqueueResult ToEnqueueResult(RedisValue reply) =>
-        new(new JobId(reply[1].AsString()), Duplicate: reply[0].AsInt64() == 1);
 
     private void AddFetchArgs(List<RedisArg> args, QueueIndex queues, FetchRequest request)
     {

@@ -8,7 +8,6 @@ namespace TypedTasks.Redis;
 /// </summary>
 internal static class RedisScripts
 {
-    public static readonly RedisScript Enqueue = Load("enqueue");
     public static readonly RedisScript EnqueueMany = Load("enqueueMany");
     public static readonly RedisScript Fetch = Load("fetch");
     public static readonly RedisScript AckAndFetch = Load("ackAndFetch");

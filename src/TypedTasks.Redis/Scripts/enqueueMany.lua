@@ -1,5 +1,5 @@
---[[ enqueueMany: stores several jobs of one queue in one call (bulk enqueue), each as enqueue.lua stores one: the
-script's set-up (and its round trip) is paid once per call instead of once per job.
+--[[ enqueueMany: stores jobs of one queue (see enqueue_job in lib.lua): a single enqueue, the enqueues that piled up
+while the previous call was in flight, or a chunk of a bulk enqueue. The script's set-up is paid once per call.
 KEYS: the queue's key group (9, see lib.lua), then [10] the global set of queue names.
 ARGV: [1] queue name, [2] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
       unique key ('' = none), unique lock ttl ms, unique mode (1 = released when started).

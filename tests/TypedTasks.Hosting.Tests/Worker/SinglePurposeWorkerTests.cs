@@ -36,8 +36,11 @@ public abstract class SinglePurposeWorkerTests
         await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("hello mine") == 1, TimeSpan.FromSeconds(10), "the worker's own job");
         await Task.Delay(500);
 
+        // The worker takes the foreign job again after each cool-down and puts it straight back, so it may be caught
+        // leased for that moment; it never runs and never counts a failure.
         var job = await host.Client.GetJobAsync(foreign);
-        Assert.Equal((JobState.Pending, 0), (job!.State, job.Failures));
+        Assert.Contains(job!.State, new[] { JobState.Pending, JobState.Active });
+        Assert.Equal(0, job.Failures);
         Assert.Equal(0, host.Recorder.CountOf("flaky"));
     }
 }

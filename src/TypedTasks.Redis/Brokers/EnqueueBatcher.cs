@@ -1,0 +1,83 @@
+using TypedTasks.Brokers;
+
+namespace TypedTasks.Redis;
+
+/// <summary>
+/// Group commit for single enqueues: while one enqueue call is on its way to Redis, the enqueues that arrive meanwhile
+/// wait and go out together in the next call (one enqueueMany script per queue). A lone caller is sent at once, so an
+/// idle broker adds no latency; under load each call carries the enqueues that piled up during the previous one, and
+/// Redis runs one script per batch instead of one per job.
+/// </summary>
+/// <param name="send">Stores a batch of valid requests and returns their results in order.</param>
+internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<EnqueueResult[]>> send)
+{
+    private readonly object _lock = new();
+    private List<Waiting> _waiting = [];
+    private bool _sending;
+
+    /// <summary>Queues <paramref name="request"/> for the next call. Cancelling before that call leaves it out.</summary>
+    public async Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken)
+    {
+        var waiting = new Waiting(request);
+        bool start;
+        lock (_lock)
+        {
+            _waiting.Add(waiting);
+            start = !_sending;
+            _sending = true;
+        }
+        if (start)
+            _ = SendLoopAsync();
+        if (!cancellationToken.CanBeCanceled)
+            return await waiting.Task.ConfigureAwait(false);
+        await using (cancellationToken.Register(() => Withdraw(waiting)).ConfigureAwait(false))
+            return await waiting.Task.ConfigureAwait(false);
+    }
+
+    private void Withdraw(Waiting waiting)
+    {
+        lock (_lock)
+        {
+            if (!_waiting.Remove(waiting))
+                return;
+        }
+        waiting.TrySetCanceled();
+    }
+
+    private async Task SendLoopAsync()
+    {
+        while (true)
+        {
+            List<Waiting> batch;
+            lock (_lock)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _sending = false;
+                    return;
+                }
+                batch = _waiting;
+                _waiting = [];
+            }
+            try
+            {
+                var requests = new EnqueueRequest[batch.Count];
+                for (int i = 0; i < requests.Length; i++)
+                    requests[i] = batch[i].Request;
+                var results = await send(requests).ConfigureAwait(false);
+                for (int i = 0; i < batch.Count; i++)
+                    batch[i].TrySetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var waiting in batch)
+                    waiting.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed class Waiting(EnqueueRequest request) : TaskCompletionSource<EnqueueResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public EnqueueRequest Request { get; } = request;
+    }
+}
