@@ -1,0 +1,75 @@
+using TypedTasks.Brokers;
+using TypedTasks.Redis.Resp;
+using Xunit;
+
+namespace TypedTasks.Redis.Tests.Brokers;
+
+/// <summary>The group commit of single enqueues, against a fake Redis call the test releases by hand.</summary>
+public sealed class EnqueueBatcherTests
+{
+    private readonly List<(IReadOnlyList<EnqueueRequest> Requests, TaskCompletionSource<EnqueueResult[]> Reply)> _calls = [];
+
+    private EnqueueBatcher NewBatcher() => new(requests =>
+    {
+        var reply = new TaskCompletionSource<EnqueueResult[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_calls)
+            _calls.Add((requests, reply));
+        return reply.Task;
+    });
+
+    private static EnqueueRequest Request(string tag) => new() { Id = new JobId(tag), Queue = "q", TaskName = "t", Envelope = new byte[] { 1 } };
+
+    private static EnqueueResult[] Stored(IReadOnlyList<EnqueueRequest> requests) => requests.Select(r => new EnqueueResult(r.Id, Duplicate: false)).ToArray();
+
+    [Fact]
+    public async Task A_lone_enqueue_goes_out_at_once_and_those_arriving_meanwhile_go_together_next()
+    {
+        var batcher = NewBatcher();
+
+        var first = batcher.EnqueueAsync(Request("a"), CancellationToken.None);
+        Assert.Single(_calls);
+        var second = batcher.EnqueueAsync(Request("b"), CancellationToken.None);
+        var third = batcher.EnqueueAsync(Request("c"), CancellationToken.None);
+        Assert.Single(_calls);
+
+        _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
+        Assert.Equal(new JobId("a"), (await first).Id);
+        await WaitUntilAsync(() => _calls.Count == 2);
+        Assert.Equal(["b", "c"], _calls[1].Requests.Select(r => r.Id.Value));
+        _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
+        Assert.Equal((new JobId("b"), new JobId("c")), ((await second).Id, (await third).Id));
+    }
+
+    [Fact]
+    public async Task An_enqueue_cancelled_while_waiting_is_never_sent_and_a_failed_call_fails_its_callers()
+    {
+        var batcher = NewBatcher();
+        var first = batcher.EnqueueAsync(Request("a"), CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var withdrawn = batcher.EnqueueAsync(Request("b"), cancel.Token);
+        var kept = batcher.EnqueueAsync(Request("c"), CancellationToken.None);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
+        _calls[0].Reply.SetException(new RedisConnectionException("gone"));
+
+        await Assert.ThrowsAsync<RedisConnectionException>(() => first);
+        await WaitUntilAsync(() => _calls.Count == 2);
+        Assert.Equal(["c"], _calls[1].Requests.Select(r => r.Id.Value));
+        _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
+        Assert.False((await kept).Duplicate);
+    }
+
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !Locked(condition); i++)
+            await Task.Delay(10);
+        Assert.True(Locked(condition));
+    }
+
+    private bool Locked(Func<bool> condition)
+    {
+        lock (_calls)
+            return condition();
+    }
+}
