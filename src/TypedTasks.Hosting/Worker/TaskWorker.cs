@@ -168,12 +168,18 @@ internal sealed partial class TaskWorker : BackgroundService
         }
         if (!_wakes.Exists(w => w.Queues.SequenceEqual(queues)))
             _wakes.Add(new PendingWake(queues, WakeAsync(queues, stoppingToken)));
-        var waits = new List<Task>(_wakes.Count + 1);
+        var waits = new List<Task>(_wakes.Count + 2);
         foreach (var wake in _wakes)
             waits.Add(wake.Wake);
         if (untilDue is { } local)
             waits.Add(Task.Delay(local, _time, CancellationToken.None));
+        // A queue left out of this fetch for want of free slots may have work: a slot freeing up ends the wait too,
+        // or that queue would sit idle until a wake-up for the others or IdleWait.
+        using var slotWait = new CancellationTokenSource();
+        if (queues.Count < _queues.Length)
+            waits.Add(_capacity.WaitAsync(Timeout.Infinite, slotWait.Token));
         await Task.WhenAny(waits).ConfigureAwait(false);
+        await slotWait.CancelAsync().ConfigureAwait(false);
 
         Exception? error = null;
         for (int i = _wakes.Count - 1; i >= 0; i--)

@@ -58,6 +58,26 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
+    public async Task A_full_queue_is_fetched_again_as_soon_as_a_slot_frees_while_the_other_queues_are_idle()
+    {
+        // "q" runs one job at a time and "idle" has nothing: after each fetch the worker waits for work on "idle"
+        // only, and must still come back for "q" when its job ends rather than after IdleWait.
+        await using var host = await StartAsync(worker: w =>
+        {
+            w.Queue("idle", concurrency: 1);
+            w.Queue("q", concurrency: 1);
+            w.Prefetch = 0;
+            w.IdleWait = TimeSpan.FromSeconds(30);
+        });
+        var stopwatch = Stopwatch.StartNew();
+        for (int i = 0; i < 4; i++)
+            await host.Client.EnqueueAsync(new Overlap($"serial{i}"));
+
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("overlap serial") == 4, TimeSpan.FromSeconds(20), "four jobs");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"four 100 ms jobs took {stopwatch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
     public async Task A_failing_job_is_retried_with_its_backoff_then_dead_with_the_exception_message()
     {
         await using var host = await StartAsync();
