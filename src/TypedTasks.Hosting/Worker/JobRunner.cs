@@ -21,6 +21,7 @@ internal sealed class JobRunner
     private readonly AckBuffer _acks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Dictionary<string, Retention> _queueRetention;
 
     public JobRunner(IBroker broker, TaskRegistry registry, IServiceScopeFactory scopes, WorkerOptions options,
         IJobMiddleware[] middleware, IJobLifecycleObserver[] observers, AckBuffer acks, TimeProvider time, ILogger logger)
@@ -34,6 +35,7 @@ internal sealed class JobRunner
         _acks = acks;
         _time = time;
         _logger = logger;
+        _queueRetention = options.Queues.GroupBy(q => q.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Retention, StringComparer.Ordinal);
     }
 
     /// <summary>Runs the job and records its outcome.</summary>
@@ -158,7 +160,7 @@ internal sealed class JobRunner
 
     /// <summary>The task's retention, else its queue's, else <see cref="Retention.RemoveFinished"/>.</summary>
     private Retention RetentionFor(TaskDescriptor task, string queue) =>
-        task.Options.Retention ?? _options.Queues.FirstOrDefault(q => q.Name == queue)?.Retention ?? Retention.RemoveFinished;
+        task.Options.Retention ?? (_queueRetention.TryGetValue(queue, out var retention) ? retention : Retention.RemoveFinished);
 
     /// <summary>Puts a job back in its queue without counting an attempt (used when the worker stops).</summary>
     public async Task RequeueAsync(RunningJob running)
