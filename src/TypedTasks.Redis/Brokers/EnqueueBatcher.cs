@@ -15,8 +15,11 @@ internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<En
     private List<Waiting> _waiting = [];
     private bool _sending;
 
-    /// <summary>Queues <paramref name="request"/> for the next call. Cancelling before that call leaves it out.</summary>
-    public async Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="request"/> for the next call; the task completes on the thread pool. Cancelling before
+    /// that call leaves the request out.
+    /// </summary>
+    public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken)
     {
         var waiting = new Waiting(request);
         bool start;
@@ -28,8 +31,11 @@ internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<En
         }
         if (start)
             _ = SendLoopAsync();
-        if (!cancellationToken.CanBeCanceled)
-            return await waiting.Task.ConfigureAwait(false);
+        return cancellationToken.CanBeCanceled ? WaitAsync(waiting, cancellationToken) : waiting.Task;
+    }
+
+    private async Task<EnqueueResult> WaitAsync(Waiting waiting, CancellationToken cancellationToken)
+    {
         await using (cancellationToken.Register(() => Withdraw(waiting)).ConfigureAwait(false))
             return await waiting.Task.ConfigureAwait(false);
     }

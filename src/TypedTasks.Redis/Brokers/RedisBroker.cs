@@ -52,11 +52,11 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     public RedisBrokerOptions Options => _options;
 
     /// <inheritdoc />
-    public async ValueTask<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         QueueName.Validate(request.Queue, nameof(request));
-        return await _enqueues.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ValueTask<EnqueueResult>(_enqueues.EnqueueAsync(request, cancellationToken));
     }
 
     /// <inheritdoc />

@@ -15,11 +15,9 @@ internal readonly struct OffReplyThreadAwaitable<T>(Task<T> task) : ICriticalNot
 
     public T GetResult() => task.GetAwaiter().GetResult();
 
-    public void OnCompleted(Action continuation) =>
-        task.ConfigureAwait(false).GetAwaiter().OnCompleted(() => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+    public void OnCompleted(Action continuation) => OffReplyThreadExtensions.ResumeOnThreadPool(task, continuation, flowContext: true);
 
-    public void UnsafeOnCompleted(Action continuation) =>
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+    public void UnsafeOnCompleted(Action continuation) => OffReplyThreadExtensions.ResumeOnThreadPool(task, continuation, flowContext: false);
 }
 
 /// <summary><see cref="OffReplyThreadAwaitable{T}"/> for the calls that return no value.</summary>
@@ -31,11 +29,9 @@ internal readonly struct OffReplyThreadAwaitable(Task task) : ICriticalNotifyCom
 
     public void GetResult() => task.GetAwaiter().GetResult();
 
-    public void OnCompleted(Action continuation) =>
-        task.ConfigureAwait(false).GetAwaiter().OnCompleted(() => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+    public void OnCompleted(Action continuation) => OffReplyThreadExtensions.ResumeOnThreadPool(task, continuation, flowContext: true);
 
-    public void UnsafeOnCompleted(Action continuation) =>
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+    public void UnsafeOnCompleted(Action continuation) => OffReplyThreadExtensions.ResumeOnThreadPool(task, continuation, flowContext: false);
 }
 
 /// <summary>Creates <see cref="OffReplyThreadAwaitable{T}"/>s.</summary>
@@ -44,4 +40,14 @@ internal static class OffReplyThreadExtensions
     public static OffReplyThreadAwaitable<T> OffReplyThread<T>(this Task<T> task) => new(task);
 
     public static OffReplyThreadAwaitable OffReplyThread(this Task task) => new(task);
+
+    /// <summary>Runs <paramref name="continuation"/> as a thread-pool work item once <paramref name="task"/> completes.</summary>
+    internal static void ResumeOnThreadPool(Task task, Action continuation, bool flowContext)
+    {
+        var awaiter = task.ConfigureAwait(false).GetAwaiter();
+        if (flowContext)
+            awaiter.OnCompleted(() => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+        else
+            awaiter.UnsafeOnCompleted(() => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false));
+    }
 }
