@@ -10,6 +10,13 @@ namespace TypedTasks.Redis.Resp;
 /// its reply, a <see cref="RedisServerException"/>, a <see cref="RedisTimeoutException"/> or a
 /// <see cref="RedisConnectionException"/>.
 /// </summary>
+/// <remarks>
+/// Replies are delivered event-loop style: the callers whose replies came in one socket read resume one after the
+/// other on one thread-pool thread, and the commands they send meanwhile go out in one write. Code after
+/// <c>await</c> on this client should therefore not block or run long before its next <c>await</c>; if it does, the
+/// client moves the other replies of that read to another thread after 50 ms. Errors, timeouts and cancellations
+/// resume callers on the thread pool.
+/// </remarks>
 public sealed class RedisClient : IAsyncDisposable
 {
     private static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(50);
