@@ -33,25 +33,32 @@ internal sealed partial class TaskWorker
                 queue.Release();
             }
         }
-        try
+        // Held (so the heartbeat renews its lease) while the running jobs finish, which may take longer than a lease.
+        using (var waiting = new RunningJob(suspect))
         {
-            await WaitUntilNothingHeldAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await PutBackAsync(suspect.Lease).ConfigureAwait(false);
-            throw;
+            _held[suspect.Id] = waiting;
+            try
+            {
+                await WaitUntilHeldAtMostAsync(1, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _held.TryRemove(suspect.Id, out _);
+                await PutBackAsync(suspect.Lease).ConfigureAwait(false);
+                throw;
+            }
+            _held.TryRemove(suspect.Id, out _);
         }
         Dispatch(suspect);
         // A stop while the suspect runs ends this wait; the worker's stop then handles the suspect like any running job.
-        await WaitUntilNothingHeldAsync(stoppingToken).ConfigureAwait(false);
+        await WaitUntilHeldAtMostAsync(0, stoppingToken).ConfigureAwait(false);
         _fetchOne = true;
     }
 
-    private async Task WaitUntilNothingHeldAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilHeldAtMostAsync(int count, CancellationToken cancellationToken)
     {
         // Runners release _capacity as each job ends; the timeout covers a release that raced with this check.
-        while (!_held.IsEmpty)
+        while (_held.Count > count)
             await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
     }
 

@@ -289,7 +289,10 @@ public sealed record Doomed(string Why) : IGeneratedTask<Doomed>
     }
 }
 
-/// <summary>Runs 100 ms and records how many jobs of this host ran beside it when it started and when it ended.</summary>
+/// <summary>
+/// Runs 100 ms (3 s when its tag starts with "long") and records how many jobs of this host ran beside it when it
+/// started and when it ended.
+/// </summary>
 public sealed record Overlap(string Tag) : IGeneratedTask<Overlap>
 {
     public static string Name => "test.overlap";
@@ -301,7 +304,7 @@ public sealed record Overlap(string Tag) : IGeneratedTask<Overlap>
     {
         var recorder = context.Services.GetRequiredService<Recorder>();
         int atStart = recorder.Enter();
-        await Task.Delay(100, cancellationToken);
+        await Task.Delay(task.Tag.StartsWith("long", StringComparison.Ordinal) ? 3000 : 100, cancellationToken);
         int atEnd = recorder.Exit();
         recorder.Add($"overlap {task.Tag} beside {Math.Max(atStart, atEnd) - 1}");
         return null;

@@ -58,6 +58,24 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
+    public async Task A_suspect_waiting_for_a_long_job_to_finish_keeps_its_lease()
+    {
+        var broker = NewBroker();
+        var client = new BrokerTaskClient(broker);
+        await client.EnqueueAsync(new Overlap("suspect"));
+        var died = await broker.FetchAsync(new FetchRequest { Queues = ["q"], Count = 1, Lease = TimeSpan.FromMilliseconds(50), WorkerId = "died" });
+        Assert.Single(died.Jobs);
+        await client.EnqueueAsync(new Overlap("long"));
+
+        // The long job (3 s) outlives the 2 s lease the suspect gets when it is fetched to run alone after it.
+        await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker));
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("overlap suspect") == 1, TimeSpan.FromSeconds(20), "the suspect to run");
+
+        Assert.Equal(1, host.Recorder.CountOf("overlap long"));
+        Assert.Equal(0, (await broker.GetQueueStatsAsync("q")).Dead);
+    }
+
+    [Fact]
     public async Task A_full_queue_is_fetched_again_as_soon_as_a_slot_frees_while_the_other_queues_are_idle()
     {
         // "q" runs one job at a time and "idle" has nothing: after each fetch the worker waits for work on "idle"
