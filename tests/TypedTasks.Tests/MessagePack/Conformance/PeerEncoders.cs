@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -83,7 +84,9 @@ internal static class PeerEncoders
     // base directories as well.
     private static string FindConformanceDirectory([CallerFilePath] string source = "")
     {
-        var starts = new[] { Path.GetDirectoryName(source), Environment.CurrentDirectory, AppContext.BaseDirectory };
+        string? project = typeof(PeerEncoders).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        var starts = new[] { project, Path.GetDirectoryName(source), Environment.CurrentDirectory, AppContext.BaseDirectory };
         foreach (var start in starts)
         {
             for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
