@@ -36,15 +36,21 @@ public abstract class WorkerHostTests
                 what: $"job {id} to be done");
     }
 
-    [Fact]
-    public async Task A_job_whose_worker_died_runs_alone_and_the_others_still_run_side_by_side()
+    /// <summary>An Overlap("suspect") job that another worker leased before it died: its lease runs out and it comes back with one stall.</summary>
+    private async Task<(IBroker Broker, BrokerTaskClient Client)> StrandSuspectAsync()
     {
         var broker = NewBroker();
         var client = new BrokerTaskClient(broker);
         await client.EnqueueAsync(new Overlap("suspect"));
-        // Another worker leased the suspect and died: its lease runs out and the job comes back with one stall.
         var died = await broker.FetchAsync(new FetchRequest { Queues = ["q"], Count = 1, Lease = TimeSpan.FromMilliseconds(50), WorkerId = "died" });
         Assert.Single(died.Jobs);
+        return (broker, client);
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_runs_alone_and_the_others_still_run_side_by_side()
+    {
+        var (broker, client) = await StrandSuspectAsync();
         for (int i = 0; i < 16; i++)
             await client.EnqueueAsync(new Overlap($"other{i}"));
 
@@ -60,11 +66,7 @@ public abstract class WorkerHostTests
     [Fact]
     public async Task A_suspect_waiting_for_a_long_job_to_finish_keeps_its_lease()
     {
-        var broker = NewBroker();
-        var client = new BrokerTaskClient(broker);
-        await client.EnqueueAsync(new Overlap("suspect"));
-        var died = await broker.FetchAsync(new FetchRequest { Queues = ["q"], Count = 1, Lease = TimeSpan.FromMilliseconds(50), WorkerId = "died" });
-        Assert.Single(died.Jobs);
+        var (broker, client) = await StrandSuspectAsync();
         await client.EnqueueAsync(new Overlap("long"));
 
         // The long job (3 s) outlives the 2 s lease the suspect gets when it is fetched to run alone after it.
