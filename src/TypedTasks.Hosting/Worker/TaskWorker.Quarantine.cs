@@ -28,9 +28,7 @@ internal sealed partial class TaskWorker
             while (queue.Backlog.Reader.TryRead(out var waiting))
             {
                 await PutBackAsync(waiting.Lease).ConfigureAwait(false);
-                _held.TryRemove(waiting.Job.Id, out _);
-                waiting.Dispose();
-                queue.Release();
+                Forget(queue, waiting);
             }
         }
         // Held (so the heartbeat renews its lease) while the running jobs finish, which may take longer than a lease.
@@ -43,11 +41,13 @@ internal sealed partial class TaskWorker
             }
             catch (OperationCanceledException)
             {
-                _held.TryRemove(suspect.Id, out _);
                 await PutBackAsync(suspect.Lease).ConfigureAwait(false);
                 throw;
             }
-            _held.TryRemove(suspect.Id, out _);
+            finally
+            {
+                _held.TryRemove(suspect.Id, out _);
+            }
         }
         Dispatch(suspect);
         // A stop while the suspect runs ends this wait; the worker's stop then handles the suspect like any running job.

@@ -273,12 +273,18 @@ internal sealed partial class TaskWorker : BackgroundService
             }
             finally
             {
-                _held.TryRemove(running.Job.Id, out _);
-                running.Dispose();
-                queue.Release();
+                Forget(queue, running);
                 if (_capacity.CurrentCount == 0)
                     _capacity.Release();
             }
         }
+    }
+
+    /// <summary>Drops a job this worker no longer holds (done, failed or put back) and frees its queue slot.</summary>
+    private void Forget(QueueState queue, RunningJob running)
+    {
+        _held.TryRemove(running.Job.Id, out _);
+        running.Dispose();
+        queue.Release();
     }
 }

@@ -135,11 +135,19 @@ internal sealed class RedisConnection : IAsyncDisposable
             foreach (var command in commands)
                 Append(command);
             // A caller running inside a reply batch leaves the write to the batch's end, with its neighbours' commands.
-            if (_flushing || ReplyBatch.IsDelivering(this))
+            if (ReplyBatch.IsDelivering(this) || !TryStartFlush())
                 return;
-            _flushing = true;
         }
         _ = FlushLoopAsync();
+    }
+
+    /// <summary>Claims the one flush in progress if none runs and there is something to send; call under the write lock.</summary>
+    private bool TryStartFlush()
+    {
+        if (_flushing || _unsent.WrittenCount == 0)
+            return false;
+        _flushing = true;
+        return true;
     }
 
     private void Append(PendingCommand command)
@@ -240,9 +248,8 @@ internal sealed class RedisConnection : IAsyncDisposable
     {
         lock (_writeLock)
         {
-            if (_flushing || _unsent.WrittenCount == 0)
+            if (!TryStartFlush())
                 return;
-            _flushing = true;
         }
         _ = FlushLoopAsync();
     }
