@@ -11,8 +11,11 @@ version="0.1.0-check.$(date +%s)"   # a fresh version, so the NuGet cache never 
 for project in src/TypedTasks src/TypedTasks.Redis src/TypedTasks.Hosting; do
   dotnet pack "$root/$project" -c Release -o "$work/feed" -p:Version="$version" > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; echo "package: dotnet pack $project failed"; exit 1; }
 done
-unzip -l "$work/feed/TypedTasks.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedTasks.Generators.dll" || { echo "package: TypedTasks has no generator"; exit 1; }
-unzip -l "$work/feed/TypedTasks.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedTasks.Analyzers.dll" || { echo "package: TypedTasks has no analyzers"; exit 1; }
+# The listing comes from Python's zipfile (installed with python3-msgpack), not unzip, which a fresh machine may lack.
+listing="$(/usr/bin/python3 -m zipfile -l "$work/feed/TypedTasks.$version.nupkg")" || { echo "package: cannot list TypedTasks.$version.nupkg"; exit 1; }
+for component in Generators Analyzers; do
+  grep -q "analyzers/dotnet/cs/TypedTasks.$component.dll" <<< "$listing" || { echo "$listing"; echo "package: TypedTasks has no TypedTasks.$component.dll"; exit 1; }
+done
 
 mkdir -p "$work/consumer"
 cd "$work/consumer"
