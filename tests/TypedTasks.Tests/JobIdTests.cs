@@ -30,4 +30,19 @@ public sealed class JobIdTests
         var byTime = ids.Select((id, i) => (id, ms: i / 100)).GroupBy(x => x.ms).Select(g => g.Min(x => x.id)).ToList();
         Assert.Equal(byTime.Order(StringComparer.Ordinal), byTime);
     }
+
+    [Fact]
+    public void Ids_made_on_many_threads_in_the_same_millisecond_are_unique()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var ids = new string[8][];
+
+        Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ids.Length },
+            t => ids[t] = Enumerable.Range(0, 20_000).Select(_ => JobId.New(at).Value).ToArray());
+
+        var all = ids.SelectMany(x => x).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        // Only the random part differs: 74 random bits per id, so no two of 160 000 share them.
+        Assert.Equal(all.Count, all.Select(id => id[15..]).Distinct().Count());
+    }
 }
