@@ -7,11 +7,13 @@ Returns 2 values per job, in order: 0 and the id when stored; 1 and the existing
 local g = group(1)
 local now = now_ms()
 local out = {}
+local batch = {}
 for i = 0, tonumber(ARGV[2]) - 1 do
   local a = 3 + i * 7
-  local status, id = enqueue_job(g, KEYS[10], ARGV[1], now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
+  local status, id = enqueue_job(g, batch, now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
     ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
   out[#out + 1] = status
   out[#out + 1] = id
 end
+end_enqueue(g, batch, KEYS[10], ARGV[1])
 return out

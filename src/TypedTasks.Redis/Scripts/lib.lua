@@ -114,10 +114,12 @@ local function earliest(set)
   return nil
 end
 
---[[ Stores one job in queue group g: pending when due, scheduled otherwise; the queue's name joins the set of queues.
-Returns 0 and the id when stored, or 1 and the existing job's id for an existing id or a held unique lock.
-The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once. ]]
-local function enqueue_job(g, queues, queue, now, id, envelope, name, due, unique, unique_ttl, unique_mode)
+--[[ Stores one job in queue group g: pending when due, scheduled otherwise. Returns 0 and the id when stored, or 1 and
+the existing job's id for an existing id or a held unique lock. The caller ends its script with end_enqueue, which
+pushes the due ones, wakes a worker and lists the queue once for all the jobs it stored.
+The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once.
+The unique fields are written only for a job that has a unique key (readers treat a missing 'u' or 'um' as none). ]]
+local function enqueue_job(g, batch, now, id, envelope, name, due, unique, unique_ttl, unique_mode)
   local jk = job_key(g, id)
   if redis.call('EXISTS', jk) == 1 then return 1, id end
   if unique ~= '' then
@@ -125,20 +127,31 @@ local function enqueue_job(g, queues, queue, now, id, envelope, name, due, uniqu
     if not redis.call('SET', lock, id, 'NX', 'PX', unique_ttl) then
       return 1, redis.call('GET', lock)
     end
+    redis.call('HSET', jk, 'u', unique, 'um', unique_mode)
   end
-  redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 'u', unique, 'um', unique_mode)
+  batch.stored = true
   if due > now then
-    redis.call('HSET', jk, 's', S_SCHEDULED, 'da', due)
+    redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 's', S_SCHEDULED, 'da', due)
     redis.call('ZADD', g.scheduled, due, id)
-    -- Only a new earliest job changes how long idle workers should sleep.
-    if redis.call('ZRANGE', g.scheduled, 0, 0)[1] == id then wake(g) end
+    batch.scheduled = batch.scheduled or {}
+    batch.scheduled[id] = true
   else
-    redis.call('HSET', jk, 's', S_PENDING)
-    redis.call('LPUSH', g.pending, id)
-    wake(g)
+    redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 's', S_PENDING)
+    batch.pending = batch.pending or {}
+    batch.pending[#batch.pending + 1] = id
   end
-  redis.call('SADD', queues, queue)
   return 0, id
+end
+
+--[[ Ends a script that called enqueue_job for the jobs in `batch` (at most a few hundred: they go to one LPUSH): the
+due jobs join pending in their order, then one wake and one SADD to the set of queue names. Pending jobs wake a
+worker; scheduled ones only when one of them is now the earliest, the only change to how long idle workers sleep. ]]
+local function end_enqueue(g, batch, queues, queue)
+  local wakes = batch.pending ~= nil
+  if wakes then redis.call('LPUSH', g.pending, unpack(batch.pending)) end
+  if not wakes and batch.scheduled then wakes = batch.scheduled[redis.call('ZRANGE', g.scheduled, 0, 0)[1]] end
+  if wakes then wake(g) end
+  if batch.stored then redis.call('SADD', queues, queue) end
 end
 
 --[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,
