@@ -7,15 +7,20 @@ An ack whose token no longer matches changes nothing: the job was recovered and 
 local now = now_ms()
 local acks = tonumber(ARGV[1])
 local refused = {}
+local groups, succeeded = {}, {}
 for i = 0, acks - 1 do
   local a = 2 + i * 5
-  local g = group(tonumber(ARGV[a]))
+  local qi = tonumber(ARGV[a])
+  groups[qi] = groups[qi] or group(qi)
+  local g = groups[qi]
   local id, keep = ARGV[a + 1], tonumber(ARGV[a + 3])
-  if holds(g, id, ARGV[a + 2]) then
-    local jk = job_key(g, id)
-    redis.call('ZREM', g.active, id)
-    redis.call('HINCRBY', g.meta, 'succeeded', 1)
-    release_unique(g, jk, id)
+  local jk = job_key(g, id)
+  -- The lease check of holds() in two calls that also do the work: the token must match, and the ZREM from active
+  -- must find the job (a recovered job is no longer there).
+  local f = redis.call('HMGET', jk, 'k', 'u')
+  if f[1] == ARGV[a + 2] and redis.call('ZREM', g.active, id) == 1 then
+    succeeded[qi] = (succeeded[qi] or 0) + 1
+    release_unique_key(g, f[2], id)
     if keep > 0 then
       redis.call('HSET', jk, 's', S_SUCCEEDED, 'fa', now)
       if ARGV[a + 4] ~= '' then redis.call('HSET', jk, 'r', ARGV[a + 4]) end
@@ -29,6 +34,7 @@ for i = 0, acks - 1 do
     refused[#refused + 1] = id
   end
 end
+for qi, n in pairs(succeeded) do redis.call('HINCRBY', groups[qi].meta, 'succeeded', n) end
 local fetched = { -1 }
 local f = 2 + acks * 5
 if tonumber(ARGV[f]) > 0 then fetched = fetch_from_argv(f, now) end

@@ -44,11 +44,28 @@ local function wake(g)
 end
 
 -- A unique lock is released only while it still holds this job's id: after its TTL another job may own it.
-local function release_unique(g, jk, id)
-  local u = redis.call('HGET', jk, 'u')
+local function release_unique_key(g, u, id)
   if u and u ~= '' then
     local lock = g.base .. 'unique:' .. u
     if redis.call('GET', lock) == id then redis.call('DEL', lock) end
+  end
+end
+
+local function release_unique(g, jk, id)
+  release_unique_key(g, redis.call('HGET', jk, 'u'), id)
+end
+
+-- ZADD of {score, member, ...} pairs in calls of at most 500 pairs (Lua's unpack has a stack limit).
+local function zadd_pairs(key, pairs)
+  for i = 1, #pairs, 1000 do
+    redis.call('ZADD', key, unpack(pairs, i, math.min(i + 999, #pairs)))
+  end
+end
+
+-- LPUSH of a list of values in calls of at most 1000 values.
+local function lpush_all(key, values)
+  for i = 1, #values, 1000 do
+    redis.call('LPUSH', key, unpack(values, i, math.min(i + 999, #values)))
   end
 end
 
@@ -143,12 +160,12 @@ local function enqueue_job(g, batch, now, id, envelope, name, due, unique, uniqu
   return 0, id
 end
 
---[[ Ends a script that called enqueue_job for the jobs in `batch` (at most a few hundred: they go to one LPUSH): the
-due jobs join pending in their order, then one wake and one SADD to the set of queue names. Pending jobs wake a
-worker; scheduled ones only when one of them is now the earliest, the only change to how long idle workers sleep. ]]
+--[[ Ends a script that called enqueue_job for the jobs in `batch`: the due jobs join pending in their order, then one
+wake and one SADD to the set of queue names. Pending jobs wake a worker; scheduled ones only when one of them is now
+the earliest, the only change to how long idle workers sleep. ]]
 local function end_enqueue(g, batch, queues, queue)
   local wakes = batch.pending ~= nil
-  if wakes then redis.call('LPUSH', g.pending, unpack(batch.pending)) end
+  if wakes then lpush_all(g.pending, batch.pending) end
   if not wakes and batch.scheduled then wakes = batch.scheduled[redis.call('ZRANGE', g.scheduled, 0, 0)[1]] end
   if wakes then wake(g) end
   if batch.stored then redis.call('SADD', queues, queue) end
@@ -157,28 +174,36 @@ end
 --[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,
 envelope}.
 The pop from pending and the ZADD to active happen in the same atomic script, so a job is never in neither set:
-a worker crashing right after this call leaves the job in active, and recover brings it back (at-least-once). ]]
+a worker crashing right after this call leaves the job in active, and recover brings it back (at-least-once).
+Per job: one HMGET and one HSET (the fencing token k goes up by one; progress from an earlier attempt is cleared);
+the pops and the lease deadlines go in one RPOP and one ZADD for all. ]]
 local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
   if redis.call('HGET', g.meta, 'paused') == '1' then return end
   promote(g, g.scheduled, now, batch)
   promote(g, g.retry, now, batch)
   purge_completed(g, now, batch)
+  local leases = {}
   while #out / 6 < want do
-    local id = redis.call('RPOP', g.pending)
-    if not id then break end
-    local jk = job_key(g, id)
-    local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st')
-    if f[1] then
-      local token = redis.call('HINCRBY', jk, 'k', 1)
-      redis.call('ZADD', g.active, now + lease_ms, id)
-      redis.call('HSET', jk, 's', S_ACTIVE, 'w', worker, 'sa', now)
-      redis.call('HDEL', jk, 'pr')
-      if f[3] == '1' then release_unique(g, jk, id) end
-      local n = #out
-      out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1
-      out[n + 5] = tonumber(f[4]) or 0; out[n + 6] = f[1]
+    local ids = redis.call('RPOP', g.pending, want - #out / 6)
+    if not ids then break end
+    for _, id in ipairs(ids) do
+      local jk = job_key(g, id)
+      local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st', 'k', 'pr')
+      -- An id without its job hash (deleted while pending) is dropped.
+      if f[1] then
+        local token = (tonumber(f[5]) or 0) + 1
+        redis.call('HSET', jk, 's', S_ACTIVE, 'w', worker, 'sa', now, 'k', token)
+        if f[6] then redis.call('HDEL', jk, 'pr') end
+        if f[3] == '1' then release_unique(g, jk, id) end
+        leases[#leases + 1] = now + lease_ms
+        leases[#leases + 1] = id
+        local n = #out
+        out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1
+        out[n + 5] = tonumber(f[4]) or 0; out[n + 6] = f[1]
+      end
     end
   end
+  zadd_pairs(g.active, leases)
   if redis.call('LLEN', g.pending) > 0 then redis.call('ZADD', g.marker, 0, '0') end
 end
 
