@@ -18,6 +18,20 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
     /// <summary>Slots (runners plus prefetch) not taken by jobs that are running or waiting to run.</summary>
     public int Free => Options.Concurrency + prefetch - Volatile.Read(ref _held);
 
+    /// <summary>
+    /// Whether the worker should fetch for this queue now: when a runner has nothing waiting for it, or when half of
+    /// the queue's slots (runners and prefetch) are free. Fetching for every single freed slot while jobs still wait
+    /// in the backlog made each broker call carry only a few jobs (about 7 at concurrency 10 with short jobs).
+    /// </summary>
+    public bool WantsJobs
+    {
+        get
+        {
+            int free = Free;
+            return free > 0 && (free * 2 >= Options.Concurrency + prefetch || Backlog.Reader.Count == 0);
+        }
+    }
+
     private long _coolUntil;
 
     /// <summary>Whether the queue is being left alone after handing out a job this worker does not run.</summary>

@@ -220,7 +220,7 @@ internal sealed partial class TaskWorker : BackgroundService
     /// <summary>The queues with free slots, in the order to fetch them: as declared, or weighted at random.</summary>
     private List<QueueState> FetchOrder()
     {
-        var open = _queues.Where(q => q.Free > 0 && !q.IsCooling).ToList();
+        var open = _queues.Where(q => q.WantsJobs && !q.IsCooling).ToList();
         if (_options.StrictOrder || open.Count < 2)
             return open;
         var ordered = new List<QueueState>(open.Count);
@@ -260,6 +260,9 @@ internal sealed partial class TaskWorker : BackgroundService
     {
         await foreach (var running in queue.Backlog.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            // Taking the last waiting job makes the queue want jobs again (QueueState.WantsJobs).
+            if (queue.Backlog.Reader.Count == 0 && queue.Free > 0 && _capacity.CurrentCount == 0)
+                _capacity.Release();
             try
             {
                 if (_stopping)
