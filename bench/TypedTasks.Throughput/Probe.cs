@@ -20,16 +20,21 @@ public sealed class Probe
 {
     private readonly double[] _delays;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
 
-    public Probe(int expected, StampKind kind)
+    public Probe(int expected, StampKind kind, int warmup = 0)
     {
         Expected = expected;
+        Warmup = warmup;
         Kind = kind;
         _delays = new double[kind == StampKind.None ? 0 : expected];
     }
 
     public int Expected { get; }
+
+    /// <summary>How many of the expected jobs are warm-up: <see cref="Warm"/> completes when the last of them starts.</summary>
+    public int Warmup { get; }
 
     public StampKind Kind { get; }
 
@@ -37,6 +42,8 @@ public sealed class Probe
 
     /// <summary>Completes when <see cref="Expected"/> jobs have started.</summary>
     public Task Done => _done.Task;
+
+    public Task Warm => _warm.Task;
 
     /// <summary>Completes when the next job starts (latency runs wait for each job before sending the next).</summary>
     public TaskCompletionSource? NextStarted { get; set; }
@@ -53,6 +60,8 @@ public sealed class Probe
         if (index < _delays.Length)
             _delays[index] = delay;
         NextStarted?.TrySetResult();
+        if (index + 1 >= Warmup)
+            _warm.TrySetResult();
         if (index + 1 == Expected)
             _done.TrySetResult();
     }

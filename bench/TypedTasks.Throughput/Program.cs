@@ -9,24 +9,27 @@ using TypedTasks.Redis;
 using TypedTasks.Throughput;
 
 // The TypedTasks side of bench/run.sh: one phase per process, so run.sh can read Redis's counters around each phase.
-//   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N
-//   drain --count N --concurrency C          (the queue was prefilled with N jobs)
+//   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N [--warmup W]
+//   drain --count N --concurrency C [--warmup W]   (the queue was prefilled with N + W jobs)
 //   latency --count M                        (enqueue→start with an idle worker, one job at a time)
 //   scheduled --count M --delay-ms 2000      (lateness of jobs due delay-ms after their enqueue)
-// Each phase prints one line: RESULT {json}.
+// Each phase prints one line: RESULT {json}. With --warmup W, a throughput phase first runs W jobs the same way,
+// untimed, so the figure is the steady state of a warm process (the JIT has tiered up the hot code), as BenchmarkDotNet
+// and the BullMQ side do; "jobs" and "seconds" then cover the N timed jobs only.
 string phase = args.FirstOrDefault() ?? throw new ArgumentException("usage: <phase> --redis host:port --count N [--concurrency C]");
 string redis = Option("--redis") ?? "127.0.0.1:6379";
 int count = int.Parse(Option("--count") ?? "100000", CultureInfo.InvariantCulture);
 int concurrency = int.Parse(Option("--concurrency") ?? "10", CultureInfo.InvariantCulture);
 int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCulture);
+int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 const string Queue = "default";
 
-var probe = new Probe(count, phase switch
+var probe = new Probe(phase == "drain" ? warmup + count : count, phase switch
 {
     "latency" => StampKind.EnqueuedAt,
     "scheduled" => StampKind.DueAt,
     _ => StampKind.None,
-});
+}, phase == "drain" ? warmup : 0);
 bool runsWorker = phase is "drain" or "latency" or "scheduled";
 
 var builder = Host.CreateApplicationBuilder();
@@ -44,43 +47,55 @@ switch (phase)
 {
     case "enqueue-serial":
     {
+        for (int i = 0; i < warmup; i++)
+            await new Noop(0).PerformAsync(client);
         var started = Stopwatch.GetTimestamp();
         for (int i = 0; i < count; i++)
             await new Noop(0).PerformAsync(client);
-        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started) });
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["warmup"] = warmup });
         break;
     }
     case "enqueue-concurrent":
     {
         const int InFlight = 64;
-        int next = -1;
+        await EnqueueConcurrentlyAsync(client, warmup, InFlight);
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) < count)
-                await new Noop(0).PerformAsync(client);
-        }));
-        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["in_flight"] = InFlight });
+        await EnqueueConcurrentlyAsync(client, count, InFlight);
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["in_flight"] = InFlight, ["warmup"] = warmup });
         break;
     }
-    case "enqueue-bulk" or "prefill":
+    case "enqueue-bulk":
     {
+        await EnqueueBulkAsync(broker, warmup);
         var started = Stopwatch.GetTimestamp();
         await EnqueueBulkAsync(broker, count);
-        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000, ["warmup"] = warmup });
+        break;
+    }
+    case "prefill":
+    {
+        var started = Stopwatch.GetTimestamp();
+        await EnqueueBulkAsync(broker, warmup + count);
+        Report(new() { ["jobs"] = warmup + count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
         break;
     }
     case "drain":
     {
         // Timed from the worker's start to the last job's start, as the BullMQ side times its worker; then the
         // worker is stopped once the queue shows nothing pending or active, so run.sh's counters include every ack.
+        // With a warm-up, the clock starts when the last warm-up job starts.
         var started = Stopwatch.GetTimestamp();
         await host.StartAsync();
+        if (warmup > 0)
+        {
+            await probe.Warm;
+            started = Stopwatch.GetTimestamp();
+        }
         await probe.Done;
         double seconds = Seconds(started);
         await WaitUntilEmptyAsync(broker);
         await host.StopAsync();
-        Report(new() { ["jobs"] = count, ["seconds"] = seconds, ["concurrency"] = concurrency });
+        Report(new() { ["jobs"] = count, ["seconds"] = seconds, ["concurrency"] = concurrency, ["warmup"] = warmup });
         break;
     }
     case "latency":
@@ -124,6 +139,16 @@ switch (phase)
         throw new ArgumentException($"Unknown phase '{phase}'.");
 }
 return 0;
+
+static async Task EnqueueConcurrentlyAsync(ITaskClient client, int count, int inFlight)
+{
+    int next = -1;
+    await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>
+    {
+        while (Interlocked.Increment(ref next) < count)
+            await new Noop(0).PerformAsync(client);
+    }));
+}
 
 static async Task EnqueueBulkAsync(IBroker broker, int count)
 {
