@@ -24,7 +24,7 @@ public sealed class RedisBatch
     /// <summary>Adds a script call; if the server lacks the script, it is loaded and the call is retried on its own.</summary>
     public Task<RedisValue> EvalAsync(RedisScript script, IReadOnlyList<string> keys, IReadOnlyList<RedisArg> args)
     {
-        var pending = Add("EVALSHA", RedisClient.EvalArgs(script, keys, args));
+        var pending = Add("EVALSHA", new EvalArgs(script, keys, args));
         var task = RetryOnNoScriptAsync(pending.Task, script, keys, args);
         _all.Add(task);
         return task;

@@ -67,7 +67,7 @@ public sealed class RedisClient : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var evalArgs = EvalArgs(script, keys, args);
+        var evalArgs = new EvalArgs(script, keys, args);
         try
         {
             return await ExecuteAsync("EVALSHA", evalArgs, cancellationToken).ConfigureAwait(false);
@@ -143,18 +143,6 @@ public sealed class RedisClient : IAsyncDisposable
             command.CancelWith(cancellationToken);
         }
         connection.SendBatch(commands);
-    }
-
-    internal static RedisArg[] EvalArgs(RedisScript script, IReadOnlyList<string> keys, IReadOnlyList<RedisArg> args)
-    {
-        var all = new RedisArg[2 + keys.Count + args.Count];
-        all[0] = script.Sha1;
-        all[1] = keys.Count;
-        for (int i = 0; i < keys.Count; i++)
-            all[2 + i] = keys[i];
-        for (int i = 0; i < args.Count; i++)
-            all[2 + keys.Count + i] = args[i];
-        return all;
     }
 
     private void Return(RedisConnection connection)
