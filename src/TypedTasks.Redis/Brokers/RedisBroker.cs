@@ -104,7 +104,12 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             var values = await replies[c].ConfigureAwait(false);
             var positions = calls[c].Positions;
             for (int j = 0; j < positions.Length; j++)
-                results[positions[j]] = new EnqueueResult(new JobId(values[2 * j + 1].AsString()), Duplicate: values[2 * j].AsInt64() == 1);
+            {
+                var request = requests[positions[j]];
+                results[positions[j]] = values[j].Type == RedisValueType.Integer
+                    ? new EnqueueResult(request.Id, Duplicate: false)
+                    : new EnqueueResult(new JobId(values[j].AsString()), Duplicate: true);
+            }
         }
         return results;
     }

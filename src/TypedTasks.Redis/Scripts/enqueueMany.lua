@@ -3,7 +3,7 @@ while the previous call was in flight, or a chunk of a bulk enqueue. The script'
 KEYS: the queue's key group (9, see lib.lua), then [10] the global set of queue names.
 ARGV: [1] queue name, [2] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
       unique key ('' = none), unique lock ttl ms, unique mode (1 = released when started).
-Returns 2 values per job, in order: 0 and the id when stored; 1 and the existing job's id for a duplicate. ]]
+Returns one value per job, in order: 0 when stored, or the existing job's id (a string) for a duplicate. ]]
 local g = group(1)
 local now = now_ms()
 local out = {}
@@ -12,8 +12,7 @@ for i = 0, tonumber(ARGV[2]) - 1 do
   local a = 3 + i * 7
   local status, id = enqueue_job(g, batch, now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
     ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
-  out[#out + 1] = status
-  out[#out + 1] = id
+  out[#out + 1] = status == 0 and 0 or id
 end
 end_enqueue(g, batch, KEYS[10], ARGV[1])
 return out

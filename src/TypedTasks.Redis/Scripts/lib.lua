@@ -16,7 +16,8 @@ names assume one primary, as DESIGN.md §5 does; on Redis Cluster those calls wo
 
 Job hash fields: p envelope (never rewritten), n task name, s state (JobState number), a failures, st stalls,
 k fencing token, w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
-c cancel requested, u unique key, um unique mode (1 = released when started).
+c cancel requested, u unique key, um unique mode (1 = released when started). A new job's hash holds p, n, ea and s
+(and da when scheduled): a missing a, st or k counts as 0, a missing u as no unique key.
 
 Time comes from the server's TIME: one clock for every client and worker, so leases and delays do not depend on
 client clocks (scripts are replicated by effects since Redis 5, so reading TIME is allowed). ]]
@@ -148,12 +149,12 @@ local function enqueue_job(g, batch, now, id, envelope, name, due, unique, uniqu
   end
   batch.stored = true
   if due > now then
-    redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 's', S_SCHEDULED, 'da', due)
+    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', now, 's', S_SCHEDULED, 'da', due)
     redis.call('ZADD', g.scheduled, due, id)
     batch.scheduled = batch.scheduled or {}
     batch.scheduled[id] = true
   else
-    redis.call('HSET', jk, 'p', envelope, 'n', name, 'a', 0, 'k', 0, 'ea', now, 's', S_PENDING)
+    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', now, 's', S_PENDING)
     batch.pending = batch.pending or {}
     batch.pending[#batch.pending + 1] = id
   end
