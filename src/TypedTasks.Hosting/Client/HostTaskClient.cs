@@ -24,7 +24,8 @@ internal sealed class HostTaskClient : ITaskClient
         JobOptions? options = null, CancellationToken cancellationToken = default)
         where TTask : IGeneratedTask<TTask>
     {
-        using var activity = TypedTasksTelemetry.ActivitySource.StartActivity("enqueue " + TTask.Name, ActivityKind.Producer);
+        var source = TypedTasksTelemetry.ActivitySource;
+        using var activity = source.HasListeners() ? source.StartActivity("enqueue " + TTask.Name, ActivityKind.Producer) : null;
         var request = _inner.CreateRequest(task, queue, runAt, options);
         activity?.SetTag("typedtasks.task", TTask.Name);
         activity?.SetTag("typedtasks.queue", request.Queue);

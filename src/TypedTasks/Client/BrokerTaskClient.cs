@@ -73,18 +73,34 @@ public sealed class BrokerTaskClient : ITaskClient
         var taskOptions = TTask.Options;
         string targetQueue = QueueName.Validate(queue ?? taskOptions.Queue, nameof(queue));
         var id = options?.JobId ?? JobId.New(now);
-        byte[] args = WriteArgs(task);
+        var args = ScratchBuffers.Rent();
+        try
+        {
+            var writer = new MessagePackWriter(args);
+            TTask.Write(ref writer, task);
+            return BuildRequest(args.WrittenMemory, runAt, options, now, taskOptions, targetQueue, id,
+                (task as IUniqueTask)?.UniqueKey, TTask.Name);
+        }
+        finally
+        {
+            ScratchBuffers.Return(args);
+        }
+    }
+
+    private static EnqueueRequest BuildRequest(ReadOnlyMemory<byte> args, DateTimeOffset? runAt, JobOptions? options, DateTimeOffset now,
+        TaskOptions taskOptions, string targetQueue, JobId id, string? taskUniqueKey, string taskName)
+    {
         var envelope = new JobEnvelope
         {
             Id = id,
-            Name = TTask.Name,
+            Name = taskName,
             Args = args,
             Queue = targetQueue,
             EnqueuedAt = now,
             MaxRetries = options?.MaxRetries ?? taskOptions.MaxRetries,
             Timeout = options?.Timeout ?? taskOptions.Timeout,
             KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
-            UniqueKey = UniqueKeyFor(TTask.Name, args, taskOptions, options, (task as IUniqueTask)?.UniqueKey),
+            UniqueKey = UniqueKeyFor(taskName, args.Span, taskOptions, options, taskUniqueKey),
             RetryDelays = options?.RetryDelays,
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
             Next = options?.Next,
@@ -96,7 +112,7 @@ public sealed class BrokerTaskClient : ITaskClient
         {
             Id = id,
             Queue = targetQueue,
-            TaskName = TTask.Name,
+            TaskName = taskName,
             Envelope = JobEnvelopeCodec.Encode(envelope),
             DueAt = runAt > now ? runAt : null,
             Unique = envelope.UniqueKey is { } key
@@ -105,19 +121,11 @@ public sealed class BrokerTaskClient : ITaskClient
         };
     }
 
-    private static byte[] WriteArgs<TTask>(TTask task) where TTask : IGeneratedTask<TTask>
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        var writer = new MessagePackWriter(buffer);
-        TTask.Write(ref writer, task);
-        return buffer.WrittenSpan.ToArray();
-    }
-
     /// <summary>
     /// A unique task without an explicit key is keyed on its name and a SHA-256 of its payload: payload bytes are
     /// deterministic (every member written, in declaration order), so equal tasks give equal keys.
     /// </summary>
-    private static string? UniqueKeyFor(string taskName, byte[] args, TaskOptions taskOptions, JobOptions? options, string? taskKey)
+    private static string? UniqueKeyFor(string taskName, ReadOnlySpan<byte> args, TaskOptions taskOptions, JobOptions? options, string? taskKey)
     {
         if (options?.UniqueKey is { } explicitKey)
             return explicitKey;

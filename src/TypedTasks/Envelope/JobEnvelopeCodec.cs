@@ -14,7 +14,20 @@ public static class JobEnvelopeCodec
     public static byte[] Encode(JobEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var buffer = new ArrayBufferWriter<byte>(64 + envelope.Args.Length);
+        var buffer = ScratchBuffers.Rent();
+        try
+        {
+            Write(buffer, envelope);
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            ScratchBuffers.Return(buffer);
+        }
+    }
+
+    private static void Write(ArrayBufferWriter<byte> buffer, JobEnvelope envelope)
+    {
         var writer = new MessagePackWriter(buffer);
         int count = 7 + (envelope.Timeout is null ? 0 : 1) + (envelope.KeepResultFor is null ? 0 : 1)
             + (envelope.UniqueKey is null ? 0 : 1) + (envelope.TraceParent is null ? 0 : 1)
@@ -87,7 +100,6 @@ public static class JobEnvelopeCodec
                 writer.WriteBinary(completion.Span);
             }
         }
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes an envelope written by <see cref="Encode"/> (of this or another version).</summary>
