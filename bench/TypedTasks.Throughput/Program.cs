@@ -179,8 +179,15 @@ static async Task WaitUntilEmptyAsync(IBroker broker)
 
 static double Seconds(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-static void Report(Dictionary<string, double> values) =>
+static void Report(Dictionary<string, double> values)
+{
+    // Thread-pool work items over the whole process: each one may wake a pool thread, which on few cores is much of a
+    // job's cost.
+    values["work_items"] = ThreadPool.CompletedWorkItemCount;
+    values["allocated_mb"] = GC.GetTotalAllocatedBytes() / 1048576.0;
+    values["gen0_gcs"] = GC.CollectionCount(0);
     Console.WriteLine("RESULT {" + string.Join(",", values.Select(v => $"\"{v.Key}\":{v.Value.ToString("0.######", CultureInfo.InvariantCulture)}")) + "}");
+}
 
 string? Option(string name)
 {
