@@ -82,7 +82,7 @@ internal sealed class JobRunner
         TypedTasksTelemetry.Started.Add(1, tags);
         if (job.Attempt == 1)
             TypedTasksTelemetry.QueueLatency.Record(Math.Max(0, (_time.GetUtcNow() - envelope.EnqueuedAt).TotalSeconds), tags);
-        await NotifyAsync(o => o.OnProcessingAsync(context)).ConfigureAwait(false);
+        await NotifyAsync(static (o, c) => o.OnProcessingAsync(c), context).ConfigureAwait(false);
 
         long started = _time.GetTimestamp();
         try
@@ -112,7 +112,7 @@ internal sealed class JobRunner
         });
         TypedTasksTelemetry.Succeeded.Add(1, tags);
         WorkerLog.Succeeded(_logger, envelope.Id, envelope.Name, elapsed.TotalMilliseconds);
-        await NotifyAsync(o => o.OnSucceededAsync(context)).ConfigureAwait(false);
+        await NotifyAsync(static (o, c) => o.OnSucceededAsync(c), context).ConfigureAwait(false);
         return true;
     }
 
@@ -190,7 +190,7 @@ internal sealed class JobRunner
                 }).ConfigureAwait(false);
                 WorkerLog.Cancelled(_logger, job.Id, envelope.Name);
                 await MarkGroupMemberDoneAsync(envelope).ConfigureAwait(false);
-                await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);
+                await NotifyAsync(static (o, s) => o.OnFailedAsync(s.context, s.error), (context, error)).ConfigureAwait(false);
                 return;
         }
 
@@ -213,7 +213,7 @@ internal sealed class JobRunner
             }).ConfigureAwait(false);
             TypedTasksTelemetry.Retried.Add(1, tags);
             WorkerLog.Retrying(_logger, error, job.Id, envelope.Name, job.Attempt, delay, message);
-            await NotifyAsync(o => o.OnRetryingAsync(context, error, delay)).ConfigureAwait(false);
+            await NotifyAsync(static (o, s) => o.OnRetryingAsync(s.context, s.error, s.delay), (context, error, delay)).ConfigureAwait(false);
             return;
         }
         await _broker.FailAsync(new JobFailure { Lease = job.Lease, Error = message, Disposition = FailureDisposition.Dead }).ConfigureAwait(false);
@@ -222,7 +222,7 @@ internal sealed class JobRunner
             await _broker.DeleteJobAsync(job.Id).ConfigureAwait(false);
         TypedTasksTelemetry.Dead.Add(1, tags);
         WorkerLog.Dead(_logger, error, job.Id, envelope.Name, job.Attempt, message);
-        await NotifyAsync(o => o.OnFailedAsync(context, error)).ConfigureAwait(false);
+        await NotifyAsync(static (o, s) => o.OnFailedAsync(s.context, s.error), (context, error)).ConfigureAwait(false);
     }
 
     private async Task BuryAsync(LeasedJob job, string taskName, string reason, Exception? error)
@@ -260,13 +260,17 @@ internal sealed class JobRunner
         return activity;
     }
 
-    private async ValueTask NotifyAsync(Func<IJobLifecycleObserver, ValueTask> notify)
+    /// <summary>Tells each observer, with its state passed along so a job with no observers allocates nothing here.</summary>
+    private ValueTask NotifyAsync<TState>(Func<IJobLifecycleObserver, TState, ValueTask> notify, TState state) =>
+        _observers.Length == 0 ? ValueTask.CompletedTask : NotifyEachAsync(notify, state);
+
+    private async ValueTask NotifyEachAsync<TState>(Func<IJobLifecycleObserver, TState, ValueTask> notify, TState state)
     {
         foreach (var observer in _observers)
         {
             try
             {
-                await notify(observer).ConfigureAwait(false);
+                await notify(observer, state).ConfigureAwait(false);
             }
             catch (Exception e)
             {

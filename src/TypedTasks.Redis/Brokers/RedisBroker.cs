@@ -135,7 +135,8 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         if (acks.Count == 0 && next is null)
             return new AckAndFetchResult { Refused = [], Next = FetchResult.Empty };
         var queues = new QueueIndex(_keys);
-        var args = new List<RedisArg> { acks.Count };
+        // Sized for the acks and a fetch of a few queues: growing the list was a fifth of a drain's allocations.
+        var args = new List<RedisArg>(1 + acks.Count * 5 + 8 + (next?.Queues.Count ?? 0)) { acks.Count };
         foreach (var ack in acks)
         {
             ArgumentNullException.ThrowIfNull(ack);
