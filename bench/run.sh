@@ -3,8 +3,8 @@
 # runs redis-benchmark as the physical reference, then the same phases for TypedTasks (bench/TypedTasks.Throughput)
 # and BullMQ (bench/bullmq), then the sample worker as NativeAOT and on the JIT runtime, and prints a table.
 #   bash bench/run.sh [N]          N jobs per throughput phase (default 100000); latency phases use min(N, 1000)
-# Each throughput phase first runs N/10 jobs the same way, untimed (--warmup), on both systems: the rates are those of a
-# warm process. Commands, round trips and CPU per job are counted over all the phase's jobs, warm-up included.
+# Each throughput phase first runs N/10 jobs the same way, untimed (--warmup), and each latency phase min(N, 1000)/5,
+# on both systems: the figures are those of a warm process. Commands, round trips and CPU per job are counted over all the phase's jobs, warm-up included.
 # Between phases the database is flushed and CONFIG RESETSTAT zeroes the counters, so each phase's INFO shows its own
 # commands (commandstats, which includes commands run inside Lua scripts) and round trips (total_reads_processed:
 # socket reads, i.e. request batches, however many commands each one pipelines).
@@ -15,6 +15,7 @@ n="${1:-100000}"
 small=$(( n < 1000 ? n : 1000 ))
 aot_jobs=$(( n < 10000 ? n : 10000 ))
 warm=$(( n / 10 ))
+small_warm=$(( small / 5 ))
 export TT_ARTIFACTS="${TT_ARTIFACTS:-/tmp/tt-bench}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work="$(mktemp -d)"
@@ -95,8 +96,8 @@ for system in typedtasks bullmq; do
   phase "$system" enqueue-bulk --count "$n" --warmup "$warm"
   phase "$system" drain --count "$n" --concurrency 10 --warmup "$warm"
   phase "$system" drain --count "$n" --concurrency 50 --warmup "$warm"
-  phase "$system" latency --count "$small"
-  phase "$system" scheduled --count "$small" --delay-ms 2000
+  phase "$system" latency --count "$small" --warmup "$small_warm"
+  phase "$system" scheduled --count "$small" --delay-ms 2000 --warmup "$small_warm"
 done
 
 # The sample worker (3 task kinds, default×32 + images×16) as NativeAOT and on the JIT runtime: a native client

@@ -67,12 +67,14 @@ public sealed class Probe
     }
 
     /// <summary>The <paramref name="percentile"/>th percentile (nearest rank) of the recorded delays.</summary>
+    /// <summary>The percentile of the delays recorded after the warm-up jobs.</summary>
     public double Percentile(double percentile)
     {
-        int n = Math.Min(Count, _delays.Length);
+        int end = Math.Min(Count, _delays.Length);
+        int n = end - Math.Min(Warmup, end);
         if (n == 0)
             return double.NaN;
-        var sorted = _delays[..n];
+        var sorted = _delays[(end - n)..end];
         Array.Sort(sorted);
         int rank = (int)Math.Ceiling(percentile / 100 * n);
         return sorted[Math.Clamp(rank - 1, 0, n - 1)];

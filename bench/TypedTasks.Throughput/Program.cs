@@ -11,8 +11,8 @@ using TypedTasks.Throughput;
 // The TypedTasks side of bench/run.sh: one phase per process, so run.sh can read Redis's counters around each phase.
 //   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N [--warmup W]
 //   drain --count N --concurrency C [--warmup W]   (the queue was prefilled with N + W jobs)
-//   latency --count M                        (enqueue→start with an idle worker, one job at a time)
-//   scheduled --count M --delay-ms 2000      (lateness of jobs due delay-ms after their enqueue)
+//   latency --count M [--warmup W]                        (enqueue→start with an idle worker, one job at a time)
+//   scheduled --count M --delay-ms 2000 [--warmup W]      (lateness of jobs due delay-ms after their enqueue)
 // Each phase prints one line: RESULT {json}. With --warmup W, a throughput phase first runs W jobs the same way,
 // untimed, so the figure is the steady state of a warm process (the JIT has tiered up the hot code), as BenchmarkDotNet
 // and the BullMQ side do; "jobs" and "seconds" then cover the N timed jobs only.
@@ -24,12 +24,13 @@ int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCul
 int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 const string Queue = "default";
 
-var probe = new Probe(phase == "drain" ? warmup + count : count, phase switch
+bool warms = phase is "drain" or "latency" or "scheduled";
+var probe = new Probe(warms ? warmup + count : count, phase switch
 {
     "latency" => StampKind.EnqueuedAt,
     "scheduled" => StampKind.DueAt,
     _ => StampKind.None,
-}, phase == "drain" ? warmup : 0);
+}, warms ? warmup : 0);
 bool runsWorker = phase is "drain" or "latency" or "scheduled";
 
 var builder = Host.CreateApplicationBuilder();
@@ -101,17 +102,10 @@ switch (phase)
     case "latency":
     {
         await host.StartAsync();
-        // Let the worker finish starting and go idle before the first sample.
+        // Let the worker finish starting and go idle before the first sample; warm-up samples are not counted.
         await Task.Delay(500);
-        for (int i = 0; i < count; i++)
-        {
-            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            probe.NextStarted = next;
-            await new Noop(Stopwatch.GetTimestamp()).PerformAsync(client);
-            await next.Task;
-            // An idle worker is waiting for work, not finishing the previous job's ack.
-            await Task.Delay(2);
-        }
+        await MeasureLatencyAsync(client, probe, warmup);
+        await MeasureLatencyAsync(client, probe, count);
         await host.StopAsync();
         Report(new() { ["jobs"] = count, ["p50_ms"] = probe.Percentile(50), ["p99_ms"] = probe.Percentile(99), ["max_ms"] = probe.Percentile(100) });
         break;
@@ -120,16 +114,14 @@ switch (phase)
     {
         await host.StartAsync();
         await Task.Delay(500);
-        // Spread over about a second, so the figure is the scheduler's precision rather than a burst's queueing.
-        var started = Stopwatch.GetTimestamp();
-        for (int i = 0; i < count; i++)
+        // Warm-up jobs are due 200 ms after their enqueue and all start before the measured ones are scheduled.
+        if (warmup > 0)
         {
-            var due = DateTimeOffset.UtcNow.AddMilliseconds(delayMs);
-            await new Noop(due.UtcTicks).PerformAt(client, due);
-            var pace = TimeSpan.FromMilliseconds((i + 1) * 1000.0 / count) - Stopwatch.GetElapsedTime(started);
-            if (pace > TimeSpan.Zero)
-                await Task.Delay(pace);
+            await ScheduleAsync(client, warmup, 200, TimeSpan.FromMilliseconds(warmup));
+            await probe.Warm.WaitAsync(TimeSpan.FromSeconds(60));
         }
+        // Spread over about a second, so the figure is the scheduler's precision rather than a burst's queueing.
+        await ScheduleAsync(client, count, delayMs, TimeSpan.FromSeconds(1));
         await probe.Done.WaitAsync(TimeSpan.FromSeconds(delayMs / 1000.0 + 60));
         await host.StopAsync();
         Report(new() { ["jobs"] = count, ["p50_ms"] = probe.Percentile(50), ["p99_ms"] = probe.Percentile(99), ["max_ms"] = probe.Percentile(100) });
@@ -139,6 +131,32 @@ switch (phase)
         throw new ArgumentException($"Unknown phase '{phase}'.");
 }
 return 0;
+
+static async Task MeasureLatencyAsync(ITaskClient client, Probe probe, int count)
+{
+    for (int i = 0; i < count; i++)
+    {
+        var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.NextStarted = next;
+        await new Noop(Stopwatch.GetTimestamp()).PerformAsync(client);
+        await next.Task;
+        // An idle worker is waiting for work, not finishing the previous job's ack.
+        await Task.Delay(2);
+    }
+}
+
+static async Task ScheduleAsync(ITaskClient client, int count, int delayMs, TimeSpan spread)
+{
+    var started = Stopwatch.GetTimestamp();
+    for (int i = 0; i < count; i++)
+    {
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(delayMs);
+        await new Noop(due.UtcTicks).PerformAt(client, due);
+        var pace = spread * (i + 1) / count - Stopwatch.GetElapsedTime(started);
+        if (pace > TimeSpan.Zero)
+            await Task.Delay(pace);
+    }
+}
 
 static async Task EnqueueConcurrentlyAsync(ITaskClient client, int count, int inFlight)
 {

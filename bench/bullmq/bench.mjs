@@ -2,8 +2,8 @@
 // concurrency option, a `delay` option for scheduled jobs). One phase per process, like the TypedTasks harness:
 //   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N [--warmup W]
 //   drain --count N --concurrency C [--warmup W]   (the queue was prefilled with N + W jobs)
-//   latency --count M
-//   scheduled --count M --delay-ms 2000
+//   latency --count M [--warmup W]
+//   scheduled --count M --delay-ms 2000 [--warmup W]
 // Each phase prints one line: RESULT {json}. With --warmup W, a throughput phase first runs W jobs the same way,
 // untimed (V8 optimizes the hot code, as the .NET JIT tiers it up on the TypedTasks side); "jobs" and "seconds" then
 // cover the N timed jobs only.
@@ -35,6 +35,15 @@ const percentile = (values, p) => {
 
 const queue = new Queue(queueName, { connection, defaultJobOptions: jobOptions });
 await queue.waitUntilReady();
+
+async function schedule(n, delay, spreadMs) {
+  const started = now();
+  for (let i = 0; i < n; i++) {
+    await queue.add('noop', { stamp: 0 }, { delay });
+    const pace = ((i + 1) * spreadMs) / n - (now() - started);
+    if (pace > 0) await sleep(pace);
+  }
+}
 
 async function concurrently(n, inFlight) {
   let next = 0;
@@ -106,11 +115,13 @@ switch (phase) {
     }, { connection, concurrency });
     await worker.waitUntilReady();
     await sleep(500);
-    for (let i = 0; i < count; i++) {
+    // Warm-up samples are not counted.
+    for (let i = 0; i < warmup + count; i++) {
       const next = new Promise((resolve) => { started = resolve; });
       await queue.add('noop', { stamp: now() });
       await next;
       await sleep(2);
+      if (i + 1 === warmup) delays.length = 0;
     }
     await worker.close();
     report({ jobs: count, p50_ms: percentile(delays, 50), p99_ms: percentile(delays, 99), max_ms: percentile(delays, 100) });
@@ -118,22 +129,27 @@ switch (phase) {
   }
   case 'scheduled': {
     const late = [];
+    let warmed;
+    const warm = new Promise((resolve) => { warmed = resolve; });
     let finish;
     const finished = new Promise((resolve) => { finish = resolve; });
     const worker = new Worker(queueName, async (job) => {
       // BullMQ's own due time: the job's timestamp plus its delay.
       late.push(performance.timeOrigin + now() - (job.timestamp + job.opts.delay));
-      if (late.length === count) finish();
+      if (late.length === warmup) warmed();
+      if (late.length === warmup + count) finish();
     }, { connection, concurrency });
     await worker.waitUntilReady();
     await sleep(500);
-    const started = now();
-    for (let i = 0; i < count; i++) {
-      await queue.add('noop', { stamp: 0 }, { delay: delayMs });
-      const pace = ((i + 1) * 1000) / count - (now() - started);
-      if (pace > 0) await sleep(pace);
+    // Warm-up jobs are due 200 ms after their enqueue and all start before the measured ones are added.
+    if (warmup > 0) {
+      await schedule(warmup, 200, warmup);
+      await warm;
     }
+    // Spread over about a second, so the figure is the scheduler's precision rather than a burst's queueing.
+    await schedule(count, delayMs, 1000);
     await finished;
+    late.splice(0, warmup);
     await worker.close();
     report({ jobs: count, p50_ms: percentile(late, 50), p99_ms: percentile(late, 99), max_ms: percentile(late, 100) });
     break;
