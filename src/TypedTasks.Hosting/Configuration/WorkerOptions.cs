@@ -36,8 +36,9 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// How many leased jobs per queue may wait for a free runner (Celery's prefetch); <see langword="null"/> for the
-    /// queue's concurrency. Fetching ahead lets one broker call carry more jobs; waiting jobs keep their leases
-    /// renewed and go back to the queue when the worker stops. 0 fetches only for free runners.
+    /// queue's concurrency. Fetching ahead lets one broker call carry more jobs: the worker fetches for a queue once
+    /// half of its slots (runners plus prefetch) are free or a runner has nothing waiting. Waiting jobs keep their
+    /// leases renewed and go back to the queue when the worker stops. 0 fetches only for free runners.
     /// </summary>
     public int? Prefetch { get; set; }
 
