@@ -260,8 +260,8 @@ internal sealed partial class TaskWorker : BackgroundService
     {
         await foreach (var running in queue.Backlog.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            // Taking the last waiting job makes the queue want jobs again (QueueState.WantsJobs).
-            if (queue.Backlog.Reader.Count == 0 && queue.Free > 0 && _capacity.CurrentCount == 0)
+            // Taking the last waiting job can make the queue want jobs again.
+            if (queue.WantsJobs && _capacity.CurrentCount == 0)
                 _capacity.Release();
             try
             {

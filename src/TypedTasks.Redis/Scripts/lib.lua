@@ -189,13 +189,13 @@ local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
     if not ids then break end
     for _, id in ipairs(ids) do
       local jk = job_key(g, id)
-      local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st', 'k', 'pr')
+      local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st', 'k', 'pr', 'u')
       -- An id without its job hash (deleted while pending) is dropped.
       if f[1] then
         local token = (tonumber(f[5]) or 0) + 1
         redis.call('HSET', jk, 's', S_ACTIVE, 'w', worker, 'sa', now, 'k', token)
         if f[6] then redis.call('HDEL', jk, 'pr') end
-        if f[3] == '1' then release_unique(g, jk, id) end
+        if f[3] == '1' then release_unique_key(g, f[7], id) end
         leases[#leases + 1] = now + lease_ms
         leases[#leases + 1] = id
         local n = #out
