@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace TypedTasks.Hosting;
 
 /// <summary>A queue this worker serves: its fetched jobs waiting for one of its <see cref="QueueOptions.Concurrency"/> runners.</summary>
@@ -13,7 +11,7 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
 
     public string Name => Options.Name;
 
-    public Channel<RunningJob> Backlog { get; } = Channel.CreateUnbounded<RunningJob>(new UnboundedChannelOptions { SingleWriter = true });
+    public JobBacklog Backlog { get; } = new();
 
     /// <summary>Slots (runners plus prefetch) not taken by jobs that are running or waiting to run.</summary>
     public int Free => Options.Concurrency + prefetch - Volatile.Read(ref _held);
@@ -28,7 +26,7 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
         get
         {
             int free = Free;
-            return free > 0 && (free * 2 >= Options.Concurrency + prefetch || Backlog.Reader.Count == 0);
+            return free > 0 && (free * 2 >= Options.Concurrency + prefetch || Backlog.Count == 0);
         }
     }
 

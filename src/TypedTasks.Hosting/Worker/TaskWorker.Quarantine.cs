@@ -25,7 +25,7 @@ internal sealed partial class TaskWorker
         }
         foreach (var queue in _queues)
         {
-            while (queue.Backlog.Reader.TryRead(out var waiting))
+            while (queue.Backlog.TryTake(out var waiting))
             {
                 await PutBackAsync(waiting.Lease).ConfigureAwait(false);
                 Forget(queue, waiting);
@@ -57,7 +57,8 @@ internal sealed partial class TaskWorker
 
     private async Task WaitUntilHeldAtMostAsync(int count, CancellationToken cancellationToken)
     {
-        // Runners release _capacity as each job ends; the timeout covers a release that raced with this check.
+        // Runners release _capacity as jobs end (with the backlogs emptied, a queue wants jobs whenever a slot is free);
+        // the timeout covers a release that raced with this check.
         while (_held.Count > count)
             await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
     }

@@ -78,7 +78,7 @@ internal sealed partial class TaskWorker : BackgroundService
 
         _stopping = true;
         foreach (var queue in _queues)
-            queue.Backlog.Writer.TryComplete();
+            queue.Backlog.Complete();
         var allRunners = Task.WhenAll(runners);
         var grace = ShutdownGrace;
         if (await Task.WhenAny(allRunners, Task.Delay(grace, _time, CancellationToken.None)).ConfigureAwait(false) != allRunners)
@@ -253,16 +253,15 @@ internal sealed partial class TaskWorker : BackgroundService
         var running = new RunningJob(job);
         queue.Take();
         _held[job.Id] = running;
-        queue.Backlog.Writer.TryWrite(running);
+        queue.Backlog.Add(running);
     }
 
     private async Task RunQueueAsync(QueueState queue)
     {
-        await foreach (var running in queue.Backlog.Reader.ReadAllAsync().ConfigureAwait(false))
+        while (await queue.Backlog.TakeAsync().ConfigureAwait(false) is { } running)
         {
             // Taking the last waiting job can make the queue want jobs again.
-            if (queue.WantsJobs && _capacity.CurrentCount == 0)
-                _capacity.Release();
+            WakeFetchIfWanted(queue);
             try
             {
                 if (_stopping)
@@ -277,10 +276,25 @@ internal sealed partial class TaskWorker : BackgroundService
             finally
             {
                 Forget(queue, running);
-                if (_capacity.CurrentCount == 0)
-                    _capacity.Release();
             }
+            // Let the woken fetch loop have this thread: the pool's other threads may all be runners working through
+            // the backlog, and the fetch must go out while jobs remain to run, so Redis works on it meanwhile.
+            if (WakeFetchIfWanted(queue))
+                await Task.Yield();
         }
+    }
+
+    /// <summary>
+    /// Wakes the fetch loop when the queue wants jobs; a job that ends while the queue's other slots still hold jobs
+    /// does not, so a batch of jobs wakes the fetch loop about once instead of once per job.
+    /// </summary>
+    /// <returns>Whether the fetch loop was signalled.</returns>
+    private bool WakeFetchIfWanted(QueueState queue)
+    {
+        if (!queue.WantsJobs || _capacity.CurrentCount != 0)
+            return false;
+        _capacity.Release();
+        return true;
     }
 
     /// <summary>Drops a job this worker no longer holds (done, failed or put back) and frees its queue slot.</summary>
