@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ int concurrency = int.Parse(Option("--concurrency") ?? "10", CultureInfo.Invaria
 int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 const string Queue = "default";
+long jitMethodsAtStart = -1;
+TimeSpan jitTimeAtStart = TimeSpan.Zero;
 
 bool warms = phase is "drain" or "latency" or "scheduled";
 var probe = new Probe(warms ? warmup + count : count, phase switch
@@ -50,7 +53,7 @@ switch (phase)
     {
         for (int i = 0; i < warmup; i++)
             await new Noop(0).PerformAsync(client);
-        var started = Stopwatch.GetTimestamp();
+        var started = StartClock();
         for (int i = 0; i < count; i++)
             await new Noop(0).PerformAsync(client);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["warmup"] = warmup });
@@ -60,7 +63,7 @@ switch (phase)
     {
         const int InFlight = 64;
         await EnqueueConcurrentlyAsync(client, warmup, InFlight);
-        var started = Stopwatch.GetTimestamp();
+        var started = StartClock();
         await EnqueueConcurrentlyAsync(client, count, InFlight);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["in_flight"] = InFlight, ["warmup"] = warmup });
         break;
@@ -68,7 +71,7 @@ switch (phase)
     case "enqueue-bulk":
     {
         await EnqueueBulkAsync(broker, warmup);
-        var started = Stopwatch.GetTimestamp();
+        var started = StartClock();
         await EnqueueBulkAsync(broker, count);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000, ["warmup"] = warmup });
         break;
@@ -85,12 +88,12 @@ switch (phase)
         // Timed from the worker's start to the last job's start, as the BullMQ side times its worker; then the
         // worker is stopped once the queue shows nothing pending or active, so run.sh's counters include every ack.
         // With a warm-up, the clock starts when the last warm-up job starts.
-        var started = Stopwatch.GetTimestamp();
+        var started = StartClock();
         await host.StartAsync();
         if (warmup > 0)
         {
             await probe.Warm;
-            started = Stopwatch.GetTimestamp();
+            started = StartClock();
         }
         await probe.Done;
         double seconds = Seconds(started);
@@ -197,13 +200,28 @@ static async Task WaitUntilEmptyAsync(IBroker broker)
 
 static double Seconds(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-static void Report(Dictionary<string, double> values)
+// Starts a phase's clock and notes the JIT's work so far: tiered compilation recompiles the hot methods on a
+// background thread for a few seconds after they first run, which on 2 cores takes CPU from the phase. Report prints
+// what the JIT did after the clock started, so a figure shows whether its process was warm.
+long StartClock()
+{
+    jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
+    jitTimeAtStart = JitInfo.GetCompilationTime();
+    return Stopwatch.GetTimestamp();
+}
+
+void Report(Dictionary<string, double> values)
 {
     // Thread-pool work items over the whole process: each one may wake a pool thread, which on few cores is much of a
     // job's cost.
     values["work_items"] = ThreadPool.CompletedWorkItemCount;
     values["allocated_mb"] = GC.GetTotalAllocatedBytes() / 1048576.0;
     values["gen0_gcs"] = GC.CollectionCount(0);
+    if (jitMethodsAtStart >= 0)
+    {
+        values["timed_jit_methods"] = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
+        values["timed_jit_ms"] = (JitInfo.GetCompilationTime() - jitTimeAtStart).TotalMilliseconds;
+    }
     Console.WriteLine("RESULT {" + string.Join(",", values.Select(v => $"\"{v.Key}\":{v.Value.ToString("0.######", CultureInfo.InvariantCulture)}")) + "}");
 }
 
