@@ -75,6 +75,28 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
+    public async Task A_queue_runs_as_many_jobs_at_once_as_its_concurrency_and_no_more()
+    {
+        // Runners wake one after another for a batch of jobs (not all at once): jobs that wait on I/O must still fill
+        // every runner, and prefetched jobs must wait for a free one.
+        var broker = NewBroker();
+        var client = new BrokerTaskClient(broker);
+        for (int i = 0; i < 12; i++)
+            await client.EnqueueAsync(new Overlap($"job{i}"));
+
+        await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w =>
+        {
+            w.Queue("q", concurrency: 4);
+            w.Prefetch = 4;
+        });
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("overlap") == 12, TimeSpan.FromSeconds(20), "12 jobs to run");
+
+        var beside = host.Recorder.Events.Where(e => e.StartsWith("overlap", StringComparison.Ordinal))
+            .Select(e => int.Parse(e.Split(' ')[3])).ToArray();
+        Assert.Equal(3, beside.Max());
+    }
+
+    [Fact]
     public async Task A_job_whose_worker_died_runs_alone_and_the_others_still_run_side_by_side()
     {
         var (broker, client) = await StrandSuspectAsync();
