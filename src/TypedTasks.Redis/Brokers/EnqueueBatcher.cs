@@ -3,17 +3,21 @@ using TypedTasks.Brokers;
 namespace TypedTasks.Redis;
 
 /// <summary>
-/// Group commit for single enqueues: while one enqueue call is on its way to Redis, the enqueues that arrive meanwhile
+/// Group commit for single enqueues: while an enqueue call is on its way to Redis, the enqueues that arrive meanwhile
 /// wait and go out together in the next call (one enqueueMany script per queue). A lone caller is sent at once, so an
 /// idle broker adds no latency; under load each call carries the enqueues that piled up during the previous one, and
-/// Redis runs one script per batch instead of one per job.
+/// Redis runs one script per batch instead of one per job. Once <see cref="SecondCallBatch"/> enqueues wait, they go
+/// out in a second call without waiting for the first: Redis then has the next batch queued when it finishes one,
+/// instead of idling while the reply travels and the callers' continuations run.
 /// </summary>
 /// <param name="send">Stores a batch of valid requests and returns their results in order.</param>
 internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<EnqueueResult[]>> send)
 {
+    private const int MaxCallsInFlight = 2;
+    private const int SecondCallBatch = 16;
     private readonly object _lock = new();
     private List<Waiting> _waiting = [];
-    private bool _sending;
+    private int _senders;
 
     /// <summary>
     /// Queues <paramref name="request"/> for the next call; the task completes on the thread pool. Cancelling before
@@ -26,8 +30,9 @@ internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<En
         lock (_lock)
         {
             _waiting.Add(waiting);
-            start = !_sending;
-            _sending = true;
+            start = _senders == 0 || (_senders < MaxCallsInFlight && _waiting.Count >= SecondCallBatch);
+            if (start)
+                _senders++;
         }
         if (start)
             _ = SendLoopAsync();
@@ -59,7 +64,7 @@ internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<En
             {
                 if (_waiting.Count == 0)
                 {
-                    _sending = false;
+                    _senders--;
                     return;
                 }
                 batch = _waiting;

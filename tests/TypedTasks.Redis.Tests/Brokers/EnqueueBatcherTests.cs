@@ -41,6 +41,32 @@ public sealed class EnqueueBatcherTests
     }
 
     [Fact]
+    public async Task Sixteen_waiting_enqueues_go_out_beside_the_call_in_flight_and_no_third_call_starts()
+    {
+        var batcher = NewBatcher();
+        var enqueues = new List<Task<EnqueueResult>> { batcher.EnqueueAsync(Request("a"), CancellationToken.None) };
+        for (int i = 0; i < 15; i++)
+            enqueues.Add(batcher.EnqueueAsync(Request($"b{i}"), CancellationToken.None));
+        Assert.Single(_calls);
+
+        enqueues.Add(batcher.EnqueueAsync(Request("b15"), CancellationToken.None));
+        Assert.Equal(2, _calls.Count);
+        Assert.Equal(16, _calls[1].Requests.Count);
+        for (int i = 0; i < 20; i++)
+            enqueues.Add(batcher.EnqueueAsync(Request($"c{i}"), CancellationToken.None));
+        Assert.Equal(2, _calls.Count);
+
+        _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
+        await WaitUntilAsync(() => _calls.Count == 3);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"c{i}"), _calls[2].Requests.Select(r => r.Id.Value));
+        _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
+        _calls[2].Reply.SetResult(Stored(_calls[2].Requests));
+        var results = await Task.WhenAll(enqueues);
+        Assert.Equal(["a", .. Enumerable.Range(0, 16).Select(i => $"b{i}"), .. Enumerable.Range(0, 20).Select(i => $"c{i}")],
+            results.Select(r => r.Id.Value));
+    }
+
+    [Fact]
     public async Task An_enqueue_cancelled_while_waiting_is_never_sent_and_a_failed_call_fails_its_callers()
     {
         var batcher = NewBatcher();
