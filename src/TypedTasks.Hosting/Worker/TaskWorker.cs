@@ -102,8 +102,10 @@ internal sealed partial class TaskWorker : BackgroundService
             var order = FetchOrder();
             if (order.Count == 0)
             {
-                // Wait for a slot to free up, or for a cooling queue to be served again.
-                long cooling = _queues.Where(q => q.Free > 0 && q.IsCooling).Select(q => q.CoolingFor).DefaultIfEmpty(-1).Min();
+                // Wait for a slot to free up, or for a cooling queue to be served again. A queue whose cool-down ended
+                // since FetchOrder counts as 0 ms (a 1 ms wait): leaving it out would wait for a runner's signal that
+                // may never come when nothing runs.
+                long cooling = _queues.Where(q => q.WantsJobs).Select(q => q.CoolingFor).DefaultIfEmpty(-1).Min();
                 await _capacity.WaitAsync(TimeSpan.FromMilliseconds(cooling < 0 ? -1 : Math.Max(1, cooling)), stoppingToken).ConfigureAwait(false);
                 continue;
             }

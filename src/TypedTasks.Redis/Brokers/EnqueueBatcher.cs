@@ -8,7 +8,9 @@ namespace TypedTasks.Redis;
 /// idle broker adds no latency; under load each call carries the enqueues that piled up during the previous one, and
 /// Redis runs one script per batch instead of one per job. Once <see cref="SecondCallBatch"/> enqueues wait, they go
 /// out in a second call without waiting for the first: Redis then has the next batch queued when it finishes one,
-/// instead of idling while the reply travels and the callers' continuations run.
+/// instead of idling while the reply travels and the callers' continuations run. Each of the two senders then sends
+/// what waits whenever its call returns, until nothing waits. Enqueues of concurrent callers may be stored in another
+/// order than they were made (two calls in flight, a retried call); a caller that awaits each enqueue keeps its order.
 /// </summary>
 /// <param name="send">Stores a batch of valid requests and returns their results in order.</param>
 internal sealed class EnqueueBatcher(Func<IReadOnlyList<EnqueueRequest>, Task<EnqueueResult[]>> send)
