@@ -131,6 +131,31 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Draining_jobs_with_default_retention_leaves_no_job_key_and_Redis_memory_as_it_was()
+    {
+        int jobs = Full ? 100_000 : 10_000;
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = new RedisClient(server.ConnectionString);
+        string prefix = "memory";
+        long memoryAtStart = await UsedMemoryAsync(redis);
+        await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 0);
+        var stopwatch = Stopwatch.StartNew();
+        using (WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 16))
+        {
+            await WaitAsync(async () => (await redis.ExecuteAsync("HLEN", [prefix + ":runs"])).AsInt64() == jobs,
+                TimeSpan.FromMinutes(Full ? 5 : 2), $"{jobs} jobs to run");
+            await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0 },
+                TimeSpan.FromSeconds(30), "the last acks");
+        }
+        Assert.Equal(0, await JobKeysAsync(redis, prefix));
+        await redis.ExecuteAsync("DEL", [prefix + ":runs"]);
+        long growth = await UsedMemoryAsync(redis) - memoryAtStart;
+        output.WriteLine($"{jobs} jobs drained in {stopwatch.Elapsed.TotalSeconds:0.0} s; used_memory grew by {growth} bytes, no job key left");
+        Assert.True(growth < 1024 * 1024, $"Redis holds {growth} more bytes than before the run");
+    }
+
+    [Fact]
     public async Task Every_accepted_enqueue_survives_a_Redis_restart_and_workers_reconnect()
     {
         int jobs = Full ? 5_000 : 1_000;
