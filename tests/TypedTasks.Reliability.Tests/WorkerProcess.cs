@@ -11,6 +11,9 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, which the worker's id contains (<c>machine:pid:suffix</c>).</summary>
+    public int ProcessId { get; private init; }
+
     public static WorkerProcess Start(string redis, string prefix, int concurrency = 8, int? prefetch = null, int maxStalls = 2)
     {
         string worker = typeof(TypedTasks.ReliabilityWorker.Record).Assembly.Location;
@@ -27,7 +30,7 @@ public sealed class WorkerProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process);
+        return new WorkerProcess(process) { ProcessId = process.Id };
     }
 
     /// <summary>SIGKILL: no shutdown, no requeue, leases left to expire.</summary>
