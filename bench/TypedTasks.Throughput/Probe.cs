@@ -66,8 +66,7 @@ public sealed class Probe
             _done.TrySetResult();
     }
 
-    /// <summary>The <paramref name="percentile"/>th percentile (nearest rank) of the recorded delays.</summary>
-    /// <summary>The percentile of the delays recorded after the warm-up jobs.</summary>
+    /// <summary>The <paramref name="percentile"/>th percentile (nearest rank) of the delays recorded after the warm-up jobs.</summary>
     public double Percentile(double percentile)
     {
         int end = Math.Min(Count, _delays.Length);

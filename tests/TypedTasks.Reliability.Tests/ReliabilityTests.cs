@@ -89,19 +89,22 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         for (int i = 0; i < active.Count; i++)
         {
             string id = active[i].AsString();
-            if (await IsHeldByAsync(redis, prefix, id, processId))
+            if (await LeasedToAsync(redis, prefix, id, processId))
                 held.Add(id);
         }
         return held;
     }
 
-    private static async Task<bool> IsHeldByAsync(RedisClient redis, string prefix, string id, int processId)
+    /// <summary>Whether the job's last lease went to the process (the worker id in its hash: <c>machine:pid:suffix</c>).</summary>
+    private static async Task<bool> LeasedToAsync(RedisClient redis, string prefix, string id, int processId)
     {
-        if ((await redis.ExecuteAsync("ZSCORE", [prefix + ":{default}:active", id])).IsNull)
-            return false;
         var worker = await redis.ExecuteAsync("HGET", [prefix + ":{default}:job:" + id, "w"]);
         return !worker.IsNull && worker.AsString().Contains($":{processId}:", StringComparison.Ordinal);
     }
+
+    private static async Task<bool> IsHeldByAsync(RedisClient redis, string prefix, string id, int processId) =>
+        !(await redis.ExecuteAsync("ZSCORE", [prefix + ":{default}:active", id])).IsNull
+        && await LeasedToAsync(redis, prefix, id, processId);
 
     /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
     private static async Task<TimeSpan> RecoveredAfterAsync(RedisClient redis, string prefix, int processId, List<string> held)
