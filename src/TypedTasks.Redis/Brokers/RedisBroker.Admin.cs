@@ -109,12 +109,12 @@ public sealed partial class RedisBroker
     public async ValueTask<IReadOnlyList<JobInfo>> GetDeadJobsAsync(string queue, int offset, int count,
         CancellationToken cancellationToken = default)
     {
-        var keys = _keys.Group(QueueName.Validate(queue));
+        QueueName.Validate(queue);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
             return [];
-        var ids = await _redis.ExecuteAsync("ZREVRANGE", [keys[5], offset, offset + count - 1], cancellationToken).OffReplyThread();
+        var ids = await _redis.ExecuteAsync("ZREVRANGE", [_keys.Dead(queue), offset, offset + count - 1], cancellationToken).OffReplyThread();
         if (ids.Count == 0)
             return [];
         var batch = _redis.CreateBatch();

@@ -7,10 +7,10 @@ namespace TypedTasks.Redis;
 internal sealed class RedisKeys(string prefix)
 {
     /// <summary>How many keys a queue's key group has (the order <c>lib.lua</c>'s <c>group()</c> reads).</summary>
-    public const int GroupSize = 9;
+    public const int GroupSize = 10;
 
     private static readonly string[] s_groupSuffixes =
-        ["", "pending", "active", "scheduled", "retry", "dead", "completed", "meta", "marker"];
+        ["", "pending", "active", "leases", "scheduled", "retry", "dead", "completed", "meta", "marker"];
 
     /// <summary>The set of queue names.</summary>
     public string Queues { get; } = prefix + ":queues";
@@ -23,6 +23,8 @@ internal sealed class RedisKeys(string prefix)
     public string GroupMembers(string groupId) => prefix + ":grp:{" + groupId + "}:done";
 
     public string Marker(string queue) => Base(queue) + "marker";
+
+    public string Dead(string queue) => Base(queue) + "dead";
 
     public string RecoverGate(string queue) => Base(queue) + "recover-lock";
 

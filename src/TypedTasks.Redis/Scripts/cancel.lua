@@ -1,5 +1,5 @@
 --[[ cancel: a waiting job is cancelled at once; a running one is flagged, and its worker learns of it from extend.
-KEYS: the queue's key group (9, see lib.lua).
+KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
 ARGV: [1] id, [2] keep cancelled ms.
 Returns 0 not found, 1 cancelled, 2 requested, 3 already ended (CancelOutcome). ]]
 local g = group(1)

@@ -1,5 +1,5 @@
 --[[ extend: renews the leases of running jobs (the worker's heartbeat: one call for all its jobs).
-KEYS: one key group (9, see lib.lua) per queue involved.
+KEYS: one key group (GROUP_SIZE, see lib.lua) per queue involved.
 ARGV: [1] lease ms, [2] lease count m, then 3 values per lease: queue index, id, token.
 Returns {lost count, lost ids..., ids whose cancellation was requested...}. A lost lease means the job was recovered
 (and maybe fetched again) or deleted: its worker must stop it and must not complete it. ]]

@@ -1,5 +1,5 @@
 --[[ fail: ends a failed attempt: to retry after a delay, to the dead set, or cancelled.
-KEYS: the queue's key group (9, see lib.lua).
+KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
 ARGV: [1] id, [2] token, [3] disposition (0 retry, 1 dead, 2 cancelled), [4] retry delay ms, [5] error,
       [6] dead max jobs, [7] dead max age ms, [8] keep cancelled ms.
 Returns 1, or 0 when the lease was lost (nothing changes). A retry keeps the envelope unchanged. ]]
@@ -8,7 +8,7 @@ local id, disposition = ARGV[1], tonumber(ARGV[3])
 if not holds(g, id, ARGV[2]) then return 0 end
 local now = now_ms()
 local jk = job_key(g, id)
-redis.call('ZREM', g.active, id)
+end_lease(g, id)
 redis.call('HINCRBY', g.meta, 'failed', 1)
 redis.call('HSET', jk, 'e', ARGV[5])
 if disposition == 0 then

@@ -1,12 +1,15 @@
 --[[ Shared prelude: RedisScripts puts it in front of every script, so each script stays one atomic call.
 
-Key group of a queue (9 KEYS in this order, all under the queue's hash tag "{q}"; group i starts at KEYS[(i-1)*9+1]):
+Key group of a queue (GROUP_SIZE = 10 KEYS in this order, all under the queue's hash tag "{q}"; group i starts at
+KEYS[(i-1)*GROUP_SIZE+1]; a script's own extra keys come after its groups):
   base       "<prefix>:{q}:"      prefix of the per-job keys "<base>job:<id>" and "<base>unique:<key>"
   pending    list of ids; LPUSH in, RPOP out (FIFO); requeued and recovered jobs are RPUSHed, so they go next
   active     zset id -> lease deadline (ms)
+  leases     hash id -> the lease's fencing token, then ':' and the unique key its end releases, if any (see
+             lease_value); it has an entry exactly while the id is in active, so every ZREM from active drops it too
   scheduled  zset id -> due time (ms)          retry  zset id -> due time (ms)
   dead       zset id -> time of death (ms)     completed  zset id -> expiry (ms) of kept succeeded/cancelled jobs
-  meta       hash: paused, succeeded, failed
+  meta       hash: paused, succeeded, failed, lease (the last fencing token handed out)
   marker     zset used only to wake workers blocked in BZPOPMIN
 
 Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
@@ -15,14 +18,21 @@ span several queues in one call (fetch, ackAndFetch, extend: one round trip per 
 names assume one primary, as DESIGN.md §5 does; on Redis Cluster those calls would have to be split per slot.
 
 Job hash fields: p envelope (never rewritten), n task name, s state (JobState number), a failures, st stalls,
-k fencing token, w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
+w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
 c cancel requested, u unique key, um unique mode (1 = released when started). A new job's hash holds p, n, ea and s
-(and da when scheduled): a missing a, st or k counts as 0, a missing u as no unique key.
+(and da when scheduled): a missing a or st counts as 0, a missing u as no unique key.
+
+The fencing token of a lease is not in the job hash but in leases: acking a batch then checks every lease with one
+HMGET and ends them with one HDEL, one ZREM and one DEL, where a call per job and per step cost about 1-2 us of Redis
+CPU each (argument and reply conversion between Lua and Redis, more than the command itself). For the same reason
+numbers that many calls share (now, a deadline, a token) are turned into strings once: Lua formats a number
+argument with sprintf on every call.
 
 Time comes from the server's TIME: one clock for every client and worker, so leases and delays do not depend on
 client clocks (scripts are replicated by effects since Redis 5, so reading TIME is allowed). ]]
 
 local S_SCHEDULED, S_PENDING, S_ACTIVE, S_RETRY, S_SUCCEEDED, S_DEAD, S_CANCELLED = 0, 1, 2, 3, 4, 5, 6
+local GROUP_SIZE = 10
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -30,9 +40,10 @@ local function now_ms()
 end
 
 local function group(i)
-  local o = (i - 1) * 9
-  return { base = KEYS[o + 1], pending = KEYS[o + 2], active = KEYS[o + 3], scheduled = KEYS[o + 4],
-           retry = KEYS[o + 5], dead = KEYS[o + 6], completed = KEYS[o + 7], meta = KEYS[o + 8], marker = KEYS[o + 9] }
+  local o = (i - 1) * GROUP_SIZE
+  return { base = KEYS[o + 1], pending = KEYS[o + 2], active = KEYS[o + 3], leases = KEYS[o + 4],
+           scheduled = KEYS[o + 5], retry = KEYS[o + 6], dead = KEYS[o + 7], completed = KEYS[o + 8], meta = KEYS[o + 9],
+           marker = KEYS[o + 10] }
 end
 
 local function job_key(g, id) return g.base .. 'job:' .. id end
@@ -56,24 +67,40 @@ local function release_unique(g, jk, id)
   release_unique_key(g, redis.call('HGET', jk, 'u'), id)
 end
 
--- ZADD of {score, member, ...} pairs in calls of at most 500 pairs (Lua's unpack has a stack limit).
-local function zadd_pairs(key, pairs)
-  for i = 1, #pairs, 1000 do
-    redis.call('ZADD', key, unpack(pairs, i, math.min(i + 999, #pairs)))
-  end
-end
-
--- LPUSH of a list of values in calls of at most 1000 values.
-local function lpush_all(key, values)
+-- A variadic command over values in calls of at most 1000 of them (Lua's unpack has a stack limit), after key when
+-- there is one (DEL takes keys only). 1000 is even, so ZADD and HSET pairs stay whole.
+local function call_chunked(command, key, values)
   for i = 1, #values, 1000 do
-    redis.call('LPUSH', key, unpack(values, i, math.min(i + 999, #values)))
+    local last = math.min(i + 999, #values)
+    if key then redis.call(command, key, unpack(values, i, last)) else redis.call(command, unpack(values, i, last)) end
   end
 end
 
--- The lease check behind every completion: the token must match and the job must still be active. A worker whose
--- lease expired and whose job was recovered and fetched again holds an old token, so it can change nothing.
+-- A lease's entry in leases: its token (a string), then, for a job whose unique lock lasts until it ends, ':' and the
+-- lock's key, so the end of the lease finds the lock without reading the job hash.
+local function lease_value(token, unique)
+  if unique then return token .. ':' .. unique end
+  return token
+end
+
+-- The token and the unique key (or nil) of a leases entry (or nil for none).
+local function lease_parts(value)
+  if not value then return nil, nil end
+  local colon = string.find(value, ':', 1, true)
+  if not colon then return value, nil end
+  return string.sub(value, 1, colon - 1), string.sub(value, colon + 1)
+end
+
+-- The lease check behind every completion: the job must hold a lease with this token. A worker whose lease expired
+-- and whose job was recovered (and perhaps fetched again, under a new token) can change nothing.
 local function holds(g, id, token)
-  return redis.call('HGET', job_key(g, id), 'k') == token and redis.call('ZSCORE', g.active, id) ~= false
+  return lease_parts(redis.call('HGET', g.leases, id)) == token
+end
+
+-- Ends a job's lease: out of active and leases together, so an entry in one never outlives the other.
+local function end_lease(g, id)
+  redis.call('ZREM', g.active, id)
+  redis.call('HDEL', g.leases, id)
 end
 
 local function delete_ids(g, set, ids)
@@ -166,7 +193,7 @@ wake and one SADD to the set of queue names. Pending jobs wake a worker; schedul
 the earliest, the only change to how long idle workers sleep. ]]
 local function end_enqueue(g, batch, queues, queue)
   local wakes = batch.pending ~= nil
-  if wakes then lpush_all(g.pending, batch.pending) end
+  if wakes then call_chunked('LPUSH', g.pending, batch.pending) end
   if not wakes and batch.scheduled then wakes = batch.scheduled[redis.call('ZRANGE', g.scheduled, 0, 0)[1]] end
   if wakes then wake(g) end
   if batch.stored then redis.call('SADD', queues, queue) end
@@ -176,35 +203,48 @@ end
 envelope}.
 The pop from pending and the ZADD to active happen in the same atomic script, so a job is never in neither set:
 a worker crashing right after this call leaves the job in active, and recover brings it back (at-least-once).
-Per job: one HMGET and one HSET (the fencing token k goes up by one; progress from an earlier attempt is cleared);
-the pops and the lease deadlines go in one RPOP and one ZADD for all. ]]
+Every job leased by one call gets the same new token from the queue's counter: a token needs to differ only between
+two leases of the same job, which two calls make. Per job: one HMGET and one HSET (progress from an earlier attempt
+is cleared); the pops, the leases and the deadlines go in one RPOP, one HSET and one ZADD for all. ]]
 local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
   if redis.call('HGET', g.meta, 'paused') == '1' then return end
   promote(g, g.scheduled, now, batch)
   promote(g, g.retry, now, batch)
   purge_completed(g, now, batch)
-  local leases = {}
+  local deadlines, leases = {}, {}
+  local token, token_s, started, deadline, active
   while #out / 6 < want do
     local ids = redis.call('RPOP', g.pending, want - #out / 6)
     if not ids then break end
+    if not token then
+      token = redis.call('HINCRBY', g.meta, 'lease', 1)
+      token_s, started, deadline, active = tostring(token), tostring(now), tostring(now + lease_ms), tostring(S_ACTIVE)
+    end
     for _, id in ipairs(ids) do
       local jk = job_key(g, id)
-      local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st', 'k', 'pr', 'u')
+      local f = redis.call('HMGET', jk, 'p', 'a', 'um', 'st', 'pr', 'u')
       -- An id without its job hash (deleted while pending) is dropped.
       if f[1] then
-        local token = (tonumber(f[5]) or 0) + 1
-        redis.call('HSET', jk, 's', S_ACTIVE, 'w', worker, 'sa', now, 'k', token)
-        if f[6] then redis.call('HDEL', jk, 'pr') end
-        if f[3] == '1' then release_unique_key(g, f[7], id) end
-        leases[#leases + 1] = now + lease_ms
+        redis.call('HSET', jk, 's', active, 'w', worker, 'sa', started)
+        if f[5] then redis.call('HDEL', jk, 'pr') end
+        local unique = f[6]
+        if unique == '' then unique = nil end
+        if f[3] == '1' then
+          release_unique_key(g, unique, id)
+          unique = nil
+        end
+        deadlines[#deadlines + 1] = deadline
+        deadlines[#deadlines + 1] = id
         leases[#leases + 1] = id
+        leases[#leases + 1] = lease_value(token_s, unique)
         local n = #out
         out[n + 1] = qi; out[n + 2] = id; out[n + 3] = token; out[n + 4] = (tonumber(f[2]) or 0) + 1
         out[n + 5] = tonumber(f[4]) or 0; out[n + 6] = f[1]
       end
     end
   end
-  zadd_pairs(g.active, leases)
+  call_chunked('ZADD', g.active, deadlines)
+  call_chunked('HSET', g.leases, leases)
   if redis.call('LLEN', g.pending) > 0 then redis.call('ZADD', g.marker, 0, '0') end
 end
 

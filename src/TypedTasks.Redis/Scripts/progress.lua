@@ -1,5 +1,5 @@
 --[[ progress: records a running job's progress.
-KEYS: the queue's key group (9, see lib.lua).
+KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
 ARGV: [1] id, [2] token, [3] percent.
 Returns 1, or 0 when the lease was lost. ]]
 local g = group(1)

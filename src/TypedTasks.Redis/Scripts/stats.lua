@@ -1,5 +1,5 @@
 --[[ stats: one consistent snapshot of a queue's counts.
-KEYS: the queue's key group (9, see lib.lua).
+KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
 Returns {pending, active, scheduled, retry, dead, kept, succeeded, failed, paused (0/1)}. Expired kept entries that
 no fetch has trimmed yet are not counted. ]]
 local g = group(1)

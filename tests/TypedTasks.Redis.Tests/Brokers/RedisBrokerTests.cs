@@ -155,6 +155,61 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         Assert.Equal(0, await first.RecoverExpiredAsync(["g"]));
     }
 
+    /// <summary>The queue's leases (its hash of id → token) and its active set, which must always hold the same ids.</summary>
+    private async Task<(long Leases, long Active)> LeasesAndActiveAsync(RedisBroker broker, string queue)
+    {
+        string tag = broker.Options.KeyPrefix + ":{" + queue + "}:";
+        return ((await redis.Client.ExecuteAsync("HLEN", [tag + "leases"])).AsInt64(),
+                (await redis.Client.ExecuteAsync("ZCARD", [tag + "active"])).AsInt64());
+    }
+
+    [Fact]
+    public async Task Every_way_a_lease_ends_drops_its_entry_so_a_queue_keeps_no_lease_of_a_job_that_is_not_running()
+    {
+        await using var broker = redis.NewBroker();
+        await broker.EnqueueManyAsync(Enumerable.Range(0, 6).Select(_ => Job("ends")).ToList());
+        var five = (await broker.FetchAsync(Fetch("ends", 5))).Jobs;
+        var expiring = Assert.Single((await broker.FetchAsync(new FetchRequest { Queues = ["ends"], Count = 1, Lease = TimeSpan.FromMilliseconds(50) })).Jobs);
+        Assert.Equal((6L, 6L), await LeasesAndActiveAsync(broker, "ends"));
+
+        await broker.AckAndFetchAsync([new JobAck { Lease = five[0].Lease }], null);
+        await broker.FailAsync(new JobFailure { Lease = five[1].Lease, Error = "retry", RetryDelay = TimeSpan.FromMinutes(5) });
+        await broker.FailAsync(new JobFailure { Lease = five[2].Lease, Error = "dead", Disposition = FailureDisposition.Dead });
+        await broker.RequeueAsync(five[3].Lease);
+        await broker.DeleteJobAsync(five[4].Id);
+        await Task.Delay(150);
+        Assert.Equal(1, await broker.RecoverExpiredAsync(["ends"]));
+
+        Assert.Equal((0L, 0L), await LeasesAndActiveAsync(broker, "ends"));
+        Assert.Equal([expiring.Id], (await broker.ExtendLeasesAsync([expiring.Lease], TimeSpan.FromMinutes(1))).Lost);
+    }
+
+    [Fact]
+    public async Task One_ack_batch_refuses_a_stale_token_and_a_repeated_ack_and_completes_the_rest()
+    {
+        await using var broker = redis.NewBroker();
+        var unique = Job("acks") with { Unique = new UniqueLock("one-at-a-time", TimeSpan.FromMinutes(5)) };
+        await broker.EnqueueManyAsync([Job("acks"), Job("acks"), Job("acks"), unique]);
+        var stale = Assert.Single((await broker.FetchAsync(new FetchRequest { Queues = ["acks"], Count = 1, Lease = TimeSpan.FromMilliseconds(50) })).Jobs);
+        await Task.Delay(150);
+        Assert.Equal(1, await broker.RecoverExpiredAsync(["acks"]));
+        var held = (await broker.FetchAsync(Fetch("acks", 4))).Jobs;
+        var again = Assert.Single(held, j => j.Id == stale.Id);
+        Assert.NotEqual(stale.Lease.Token, again.Lease.Token);
+        var others = held.Where(j => j.Id != stale.Id).ToList();
+        Assert.Equal(3, others.Count);
+
+        var acks = new[] { stale }.Concat(others).Append(others[0]).Select(j => new JobAck { Lease = j.Lease }).ToList();
+        var reply = await broker.AckAndFetchAsync(acks, null);
+
+        Assert.Equal([stale.Id, others[0].Id], reply.Refused);
+        var stats = await broker.GetQueueStatsAsync("acks");
+        Assert.Equal((1L, 3L), (stats.Active, stats.Succeeded));
+        Assert.Equal((1L, 1L), await LeasesAndActiveAsync(broker, "acks"));
+        Assert.False((await broker.EnqueueAsync(Job("acks") with { Unique = unique.Unique })).Duplicate);
+        Assert.Empty((await broker.AckAndFetchAsync([new JobAck { Lease = again.Lease }], null)).Refused);
+    }
+
     private async Task<List<string>> ScanAsync(string pattern)
     {
         var keys = new List<string>();
