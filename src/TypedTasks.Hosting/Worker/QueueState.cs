@@ -2,9 +2,10 @@ namespace TypedTasks.Hosting;
 
 /// <summary>A queue this worker serves: its fetched jobs waiting for one of its <see cref="QueueOptions.Concurrency"/> runners.</summary>
 /// <param name="options">The queue.</param>
-/// <param name="prefetch">How many leased jobs may wait for a runner, beyond the running ones.</param>
-internal sealed class QueueState(QueueOptions options, int prefetch)
+/// <param name="prefetch">How many leased jobs may wait for a runner, beyond the running ones; <see langword="null"/> to follow the jobs' run time (<see cref="AdaptivePrefetch"/>).</param>
+internal sealed class QueueState(QueueOptions options, int? prefetch)
 {
+    private readonly AdaptivePrefetch? _adaptive = prefetch is null ? new AdaptivePrefetch(options.Concurrency) : null;
     private int _held;
 
     public QueueOptions Options { get; } = options;
@@ -13,8 +14,11 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
 
     public JobBacklog Backlog { get; } = new();
 
+    /// <summary>How many leased jobs may wait for a runner now.</summary>
+    public int Prefetch => prefetch ?? _adaptive!.Depth;
+
     /// <summary>Slots (runners plus prefetch) not taken by jobs that are running or waiting to run.</summary>
-    public int Free => Options.Concurrency + prefetch - Volatile.Read(ref _held);
+    public int Free => Options.Concurrency + Prefetch - Volatile.Read(ref _held);
 
     /// <summary>
     /// Whether the worker should fetch for this queue now: when a runner has nothing waiting for it, or when half of
@@ -25,8 +29,9 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
     {
         get
         {
-            int free = Free;
-            return free > 0 && (free * 2 >= Options.Concurrency + prefetch || Backlog.Count == 0);
+            int slots = Options.Concurrency + Prefetch;
+            int free = slots - Volatile.Read(ref _held);
+            return free > 0 && (free * 2 >= slots || Backlog.Count == 0);
         }
     }
 
@@ -39,6 +44,9 @@ internal sealed class QueueState(QueueOptions options, int prefetch)
     public long CoolingFor => Math.Max(0, Volatile.Read(ref _coolUntil) - Environment.TickCount64);
 
     public void CoolDown(TimeSpan duration) => Volatile.Write(ref _coolUntil, Environment.TickCount64 + (long)duration.TotalMilliseconds);
+
+    /// <summary>Counts how long a job held its runner, which sizes an adaptive prefetch.</summary>
+    public void RecordRunTime(TimeSpan elapsed) => _adaptive?.Record(elapsed);
 
     public void Take() => Interlocked.Increment(ref _held);
 

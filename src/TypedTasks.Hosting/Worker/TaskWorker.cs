@@ -44,7 +44,7 @@ internal sealed partial class TaskWorker : BackgroundService
         WorkerId = string.IsNullOrEmpty(options.WorkerId)
             ? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}"
             : options.WorkerId;
-        _queues = options.Queues.Select(q => new QueueState(q, options.Prefetch ?? q.Concurrency)).ToArray();
+        _queues = options.Queues.Select(q => new QueueState(q, options.Prefetch)).ToArray();
         _queuesByName = _queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
         _queueNames = _queues.Select(q => q.Name).ToArray();
         _runner = new JobRunner(broker, registry, scopes, options, middleware.ToArray(), observers.ToArray(), _acks, time, logger);
@@ -267,9 +267,17 @@ internal sealed partial class TaskWorker : BackgroundService
             try
             {
                 if (_stopping)
+                {
                     await _runner.RequeueAsync(running).ConfigureAwait(false);
-                else if (!await _runner.RunAsync(running).ConfigureAwait(false))
-                    queue.CoolDown(_options.ForeignTaskCooldown);
+                }
+                else
+                {
+                    long started = _time.GetTimestamp();
+                    if (await _runner.RunAsync(running).ConfigureAwait(false))
+                        queue.RecordRunTime(_time.GetElapsedTime(started));
+                    else
+                        queue.CoolDown(_options.ForeignTaskCooldown);
+                }
             }
             catch (Exception e)
             {

@@ -74,6 +74,41 @@ public abstract class WorkerHostTests
         await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("slow finished") == 6, TimeSpan.FromSeconds(20), "all six jobs to end");
     }
 
+    /// <summary>The most jobs the worker held leased at once while it ran <paramref name="jobs"/> Slow jobs of <paramref name="milliseconds"/>.</summary>
+    private async Task<long> MostHeldAsync(int jobs, int milliseconds)
+    {
+        var broker = NewBroker();
+        var client = new BrokerTaskClient(broker);
+        // Slow's own 300 ms limit (and no retry) could kill a job on a loaded machine; the test counts finished jobs.
+        var longer = new JobOptions { Timeout = TimeSpan.FromSeconds(10) };
+        var requests = Enumerable.Range(0, jobs).Select(_ => client.CreateRequest(new Slow(milliseconds), options: longer)).ToList();
+        await broker.EnqueueManyAsync(requests);
+
+        await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w => w.Queue("q", concurrency: 2));
+        long most = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (host.Recorder.CountOf("slow finished") < jobs)
+        {
+            var stats = await broker.GetQueueStatsAsync("q");
+            Assert.True(DateTime.UtcNow < deadline, $"only {host.Recorder.CountOf("slow finished")} of {jobs} jobs ended in 30 s; queue: {stats}");
+            most = Math.Max(most, stats.Active);
+            await Task.Delay(2);
+        }
+        return most;
+    }
+
+    [Fact]
+    public async Task Short_jobs_are_prefetched_deeper_than_the_concurrency_and_long_ones_are_not()
+    {
+        // Concurrency 2, no Prefetch set. Jobs of about a millisecond: 2 runners start 20 of them in 10 ms, so the
+        // worker prefetches the most, 4 times its concurrency (2 running + 8 waiting). Jobs of 60 ms: it prefetches
+        // its concurrency only, and never holds more than 2 running + 2 waiting.
+        long shortHeld = await MostHeldAsync(600, 1);
+        long longHeld = await MostHeldAsync(30, 60);
+        Assert.InRange(shortHeld, 5, 10);
+        Assert.InRange(longHeld, 1, 4);
+    }
+
     [Fact]
     public async Task A_queue_runs_as_many_jobs_at_once_as_its_concurrency_and_no_more()
     {
