@@ -17,8 +17,11 @@ internal sealed class QueueState(QueueOptions options, int? prefetch)
     /// <summary>How many leased jobs may wait for a runner now.</summary>
     public int Prefetch => prefetch ?? _adaptive!.Depth;
 
-    /// <summary>Slots (runners plus prefetch) not taken by jobs that are running or waiting to run.</summary>
-    public int Free => Options.Concurrency + Prefetch - Volatile.Read(ref _held);
+    /// <summary>Runners plus prefetch: how many jobs the queue may hold, running or waiting to run.</summary>
+    public int Slots => Options.Concurrency + Prefetch;
+
+    /// <summary>Slots not taken by jobs that are running or waiting to run.</summary>
+    public int Free => Slots - Volatile.Read(ref _held);
 
     /// <summary>
     /// Whether the worker should fetch for this queue now: when a runner has nothing waiting for it, or when half of
@@ -29,7 +32,7 @@ internal sealed class QueueState(QueueOptions options, int? prefetch)
     {
         get
         {
-            int slots = Options.Concurrency + Prefetch;
+            int slots = Slots;
             int free = slots - Volatile.Read(ref _held);
             return free > 0 && (free * 2 >= slots || Backlog.Count == 0);
         }
