@@ -22,12 +22,7 @@ for i = 0, tonumber(ARGV[1]) - 1 do
 end
 for qi, q in pairs(acks_of) do
   local g = group(qi)
-  local leases = {}
-  for i = 1, #q.ids, 1000 do
-    for _, v in ipairs(redis.call('HMGET', g.leases, unpack(q.ids, i, math.min(i + 999, #q.ids)))) do
-      leases[#leases + 1] = v
-    end
-  end
+  local leases = call_chunked('HMGET', g.leases, q.ids)
   local ended, deleted, seen = {}, {}, {}
   for j, id in ipairs(q.ids) do
     local a = q.args[j]

@@ -69,12 +69,19 @@ local function release_unique(g, jk, id)
 end
 
 -- A variadic command over values in calls of at most 1000 of them (Lua's unpack has a stack limit), after key when
--- there is one (DEL takes keys only). 1000 is even, so ZADD and HSET pairs stay whole.
+-- there is one (DEL takes keys only). 1000 is even, so ZADD and HSET pairs stay whole. Returns the elements of the
+-- calls' array replies in order (HMGET's values), an empty list for other replies.
 local function call_chunked(command, key, values)
+  local replies = {}
   for i = 1, #values, 1000 do
     local last = math.min(i + 999, #values)
-    if key then redis.call(command, key, unpack(values, i, last)) else redis.call(command, unpack(values, i, last)) end
+    local reply
+    if key then reply = redis.call(command, key, unpack(values, i, last)) else reply = redis.call(command, unpack(values, i, last)) end
+    if type(reply) == 'table' then
+      for _, v in ipairs(reply) do replies[#replies + 1] = v end
+    end
   end
+  return replies
 end
 
 -- A lease's entry in leases: its token (a string), then, for a job whose unique lock lasts until it ends, ':' and the
