@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using TypedTasks.Generators;
 using Xunit;
-using static TypedTasks.Analyzers.Tests.AnalyzerVerifier;
 using static TypedTasks.Analyzers.Tests.Sources;
 
 namespace TypedTasks.Analyzers.Tests;
@@ -98,9 +97,9 @@ public class AgreementTests
             source.Append('\n');
         }
         source.Append("}\n");
-        var compilation = Compilation(source.ToString());
+        var compilation = TestCompilation.Create(source.ToString());
         var (hintNames, outputDiagnostics) = GeneratorRun.Run(compilation);
-        return new TypeTableResult(compilation, Diagnostics(compilation), memberTypeSpans, taskSpans, hintNames, outputDiagnostics);
+        return new TypeTableResult(compilation, TestCompilation.AnalyzerDiagnostics(compilation), memberTypeSpans, taskSpans, hintNames, outputDiagnostics);
     }
 
     private static ITypeSymbol Unwrap(ITypeSymbol type) =>

@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Xunit;
-using static TypedTasks.Analyzers.Tests.AnalyzerVerifier;
 using static TypedTasks.Analyzers.Tests.Sources;
 
 namespace TypedTasks.Analyzers.Tests;
@@ -50,8 +49,8 @@ public class DeclarationAgreementTests
     public void TheGeneratorSkipsATaskExactlyWhenTheAnalyzerExplainsWhy(string caseName)
     {
         var (source, taskName) = Cases[caseName];
-        var compilation = Compilation(Usings + "namespace Decl\n{\n" + source + "\n}\n");
-        var explained = Diagnostics(compilation).Where(d => d.Severity == DiagnosticSeverity.Error || d.Id == "TT1006").ToList();
+        var compilation = TestCompilation.Create(Usings + "namespace Decl\n{\n" + source + "\n}\n");
+        var explained = TestCompilation.AnalyzerDiagnostics(compilation).Where(d => d.Severity == DiagnosticSeverity.Error || d.Id == "TT1006").ToList();
         var subject = compilation.GetTypeByMetadataName(taskName);
         Assert.NotNull(subject);
         bool generated = GeneratorRun.Run(compilation).HintNames.Any(h => h.StartsWith(TypeNameWithoutArity(subject!), StringComparison.Ordinal));

@@ -1,30 +1,37 @@
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using static TypedTasks.Analyzers.Tests.AnalyzerVerifier;
 using static TypedTasks.Analyzers.Tests.Sources;
+using Verify = TypedTasks.Analyzers.Tests.TaskAnalyzerTest<TypedTasks.Analyzers.TaskDeclarationAnalyzer>;
 
 namespace TypedTasks.Analyzers.Tests;
 
 public class DeclarationRuleTests
 {
+    private const string RunAsyncFix = " Declare one public or internal 'Task RunAsync(...)' (or ValueTask, Task<T>, ValueTask<T>) whose parameters are services, TaskContext or CancellationToken.";
+
+    private const string ConstructorFix = " Make it a non-abstract record, class or struct with a primary constructor, a parameterless constructor, or a public or internal constructor whose parameters match its properties.";
+
+    private static DiagnosticResult Diagnostic(string id, int location, string message) =>
+        Verify.Diagnostic(id).WithLocation(location).WithMessage(message);
+
     [Fact]
-    public void TT1001_ReportsTaskAndContainingTypesThatAreNotPartial()
+    public async Task TT1001_ReportsTaskAndContainingTypesThatAreNotPartial()
     {
-        var diagnostics = Verify(Usings + $$"""
-            public record {|TT1001:NotPartial|}(int A) : IBacktask { {{Run}} }
-            public static class {|TT1001:Jobs|}
+        await Verify.VerifyAsync(Usings + $$"""
+            public record {|#0:NotPartial|}(int A) : IBacktask { {{Run}} }
+            public static class {|#1:Jobs|}
             {
                 public partial record Inner(int A) : IBacktask { {{Run}} }
             }
-            """);
-        Assert.Equal("'NotPartial' is not declared partial, so TypedTasks cannot add the generated code of task 'NotPartial'. Add the 'partial' modifier to 'NotPartial'.",
-            diagnostics[0].GetMessage());
-        Assert.Contains("task 'Jobs.Inner'", diagnostics[1].GetMessage());
+            """,
+            Diagnostic("TT1001", 0, "'NotPartial' is not declared partial, so TypedTasks cannot add the generated code of task 'NotPartial'. Add the 'partial' modifier to 'NotPartial'."),
+            Diagnostic("TT1001", 1, "'Jobs' is not declared partial, so TypedTasks cannot add the generated code of task 'Jobs.Inner'. Add the 'partial' modifier to 'Jobs'."));
     }
 
     [Fact]
-    public void TT1001_NearMiss_PartialChainsAndTypesThatAreNotTasks()
+    public async Task TT1001_NearMiss_PartialChainsAndTypesThatAreNotTasks()
     {
-        Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             public partial class Jobs
             {
                 public partial record Inner(int A) : IBacktask { {{Run}} }
@@ -35,23 +42,23 @@ public class DeclarationRuleTests
     }
 
     [Fact]
-    public void TT1002_ReportsGenericTasksAndTasksNestedInGenericTypes()
+    public async Task TT1002_ReportsGenericTasksAndTasksNestedInGenericTypes()
     {
-        var diagnostics = Verify(Usings + $$"""
-            public partial record {|TT1002:Import|}<T>(T Item) : IBacktask { {{Run}} }
+        await Verify.VerifyAsync(Usings + $$"""
+            public partial record {|#0:Import|}<T>(T Item) : IBacktask { {{Run}} }
             public partial class Outer<T>
             {
-                public partial record {|TT1002:Inner|}(int A) : IBacktask { {{Run}} }
+                public partial record {|#1:Inner|}(int A) : IBacktask { {{Run}} }
             }
-            """);
-        Assert.Contains("'Import<T>' is generic", diagnostics[0].GetMessage());
-        Assert.Contains("is nested in the generic type 'Outer<T>'", diagnostics[1].GetMessage());
+            """,
+            Diagnostic("TT1002", 0, "Task 'Import<T>' is generic, so it has no single wire name or serializer. Declare a non-generic task type for each case."),
+            Diagnostic("TT1002", 1, "Task 'Outer<T>.Inner' is nested in the generic type 'Outer<T>', so it has no single wire name or serializer. Declare a non-generic task type for each case."));
     }
 
     [Fact]
-    public void TT1002_NearMiss_ClosedGenericMembersAndGenericHelpers()
+    public async Task TT1002_NearMiss_ClosedGenericMembersAndGenericHelpers()
     {
-        Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             public partial record Batch(List<int> Ids, Dictionary<string, int?> Counts) : IBacktask
             {
                 public static T Echo<T>(T value) => value;
@@ -61,57 +68,57 @@ public class DeclarationRuleTests
     }
 
     [Fact]
-    public void TT1003_ReportsMissingRunAsync()
+    public async Task TT1003_ReportsMissingRunAsync()
     {
-        var diagnostics = Verify(Usings + """
-            public partial record {|TT1003:NoRun|}(int A) : IBacktask
+        await Verify.VerifyAsync(Usings + """
+            public partial record {|#0:NoRun|}(int A) : IBacktask
             {
                 public static Task RunAsync(int a) => Task.CompletedTask;
             }
             public abstract record Runnable { public Task RunAsync() => Task.CompletedTask; }
-            public partial record {|TT1003:Inherits|}(int A) : Runnable, IBacktask;
-            """);
-        Assert.StartsWith("Task 'NoRun' has no RunAsync instance method. Declare one public or internal 'Task RunAsync(...)'", diagnostics[0].GetMessage());
-        Assert.StartsWith("Task 'Inherits' inherits RunAsync from 'Runnable', but the generated runner only calls one declared on the task itself.", diagnostics[1].GetMessage());
+            public partial record {|#1:Inherits|}(int A) : Runnable, IBacktask;
+            """,
+            Diagnostic("TT1003", 0, "Task 'NoRun' has no RunAsync instance method." + RunAsyncFix),
+            Diagnostic("TT1003", 1, "Task 'Inherits' inherits RunAsync from 'Runnable', but the generated runner only calls one declared on the task itself." + RunAsyncFix));
     }
 
     [Fact]
-    public void TT1003_ReportsWrongReturnTypesAndAsyncVoid()
+    public async Task TT1003_ReportsWrongReturnTypesAndAsyncVoid()
     {
-        var diagnostics = Verify(Usings + """
-            public partial record ReturnsInt(int A) : IBacktask { public {|TT1003:int|} RunAsync() => A; }
-            public partial record AsyncVoid(int A) : IBacktask { public async {|TT1003:void|} RunAsync() => await Task.Yield(); }
-            public partial record StreamResult(int A) : IBacktask { public {|TT1003:Task<Stream>|} RunAsync() => Task.FromResult(Stream.Null); }
-            """);
-        Assert.Contains("declares RunAsync returning 'int'", diagnostics[0].GetMessage());
-        Assert.Contains("'async void'", diagnostics[1].GetMessage());
-        Assert.Contains("result type 'System.IO.Stream' is a Stream", diagnostics[2].GetMessage());
+        await Verify.VerifyAsync(Usings + """
+            public partial record ReturnsInt(int A) : IBacktask { public {|#0:int|} RunAsync() => A; }
+            public partial record AsyncVoid(int A) : IBacktask { public async {|#1:void|} RunAsync() => await Task.Yield(); }
+            public partial record StreamResult(int A) : IBacktask { public {|#2:Task<Stream>|} RunAsync() => Task.FromResult(Stream.Null); }
+            """,
+            Diagnostic("TT1003", 0, "Task 'ReturnsInt' declares RunAsync returning 'int'." + RunAsyncFix),
+            Diagnostic("TT1003", 1, "Task 'AsyncVoid' declares RunAsync 'async void', so a failure cannot fail the job and the worker cannot await it." + RunAsyncFix),
+            Diagnostic("TT1003", 2, "Task 'StreamResult' declares RunAsync whose result type 'System.IO.Stream' is a Stream, which holds a live resource rather than data, so the result cannot be stored." + RunAsyncFix));
     }
 
     [Fact]
-    public void TT1003_ReportsBadParametersAccessibilityGenericsAndOverloads()
+    public async Task TT1003_ReportsBadParametersAccessibilityGenericsAndOverloads()
     {
-        var diagnostics = Verify(Usings + """
-            public partial record BadParameter(int A) : IBacktask { public Task RunAsync(CancellationToken ct, int {|TT1003:count|}) => Task.CompletedTask; }
-            public partial record RefParameter(int A) : IBacktask { public Task RunAsync(ref TaskContext {|TT1003:context|}) => Task.CompletedTask; }
-            public partial record Hidden(int A) : IBacktask { private Task {|TT1003:RunAsync|}() => Task.CompletedTask; }
+        await Verify.VerifyAsync(Usings + """
+            public partial record BadParameter(int A) : IBacktask { public Task RunAsync(CancellationToken ct, int {|#0:count|}) => Task.CompletedTask; }
+            public partial record RefParameter(int A) : IBacktask { public Task RunAsync(ref TaskContext {|#1:context|}) => Task.CompletedTask; }
+            public partial record Hidden(int A) : IBacktask { private Task {|#2:RunAsync|}() => Task.CompletedTask; }
             public partial record Generic(int A) : IBacktask { public Task {|TT1003:RunAsync|}<T>() => Task.CompletedTask; }
             public partial record Twice(int A) : IBacktask
             {
                 public Task RunAsync() => Task.CompletedTask;
-                public Task {|TT1003:RunAsync|}(CancellationToken ct) => Task.CompletedTask;
+                public Task {|#3:RunAsync|}(CancellationToken ct) => Task.CompletedTask;
             }
-            """);
-        Assert.Contains("parameter 'count' of type 'int', which is neither a service (a class or interface), TaskContext nor CancellationToken", diagnostics[0].GetMessage());
-        Assert.Contains("'context' by reference", diagnostics[1].GetMessage());
-        Assert.Contains("declares RunAsync private", diagnostics[2].GetMessage());
-        Assert.Contains("declares 2 RunAsync methods", diagnostics[4].GetMessage());
+            """,
+            Diagnostic("TT1003", 0, "Task 'BadParameter' takes the RunAsync parameter 'count' of type 'int', which is neither a service (a class or interface), TaskContext nor CancellationToken." + RunAsyncFix),
+            Diagnostic("TT1003", 1, "Task 'RefParameter' passes the RunAsync parameter 'context' by reference." + RunAsyncFix),
+            Diagnostic("TT1003", 2, "Task 'Hidden' declares RunAsync private, so generated code cannot call it." + RunAsyncFix),
+            Diagnostic("TT1003", 3, "Task 'Twice' declares 2 RunAsync methods, but the generated runner calls exactly one." + RunAsyncFix));
     }
 
     [Fact]
-    public void TT1003_NearMiss_EveryValidReturnTypeAndParameterKind()
+    public async Task TT1003_NearMiss_EveryValidReturnTypeAndParameterKind()
     {
-        Verify(Usings + """
+        await Verify.VerifyAsync(Usings + """
             public interface IMailer { }
             public sealed class Clock { }
             public sealed record Receipt(string Id);
@@ -125,30 +132,30 @@ public class DeclarationRuleTests
     }
 
     [Fact]
-    public void TT1004_ReportsPrivateProtectedAndFileLocalTypes()
+    public async Task TT1004_ReportsPrivateProtectedAndFileLocalTypes()
     {
-        var diagnostics = Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             public partial class Jobs
             {
-                private partial record {|TT1004:Hidden|}(int A) : IBacktask { {{Run}} }
-                protected internal partial record {|TT1004:Family|}(int A) : IBacktask { {{Run}} }
-                private partial class {|TT1004:Group|}
+                private partial record {|#0:Hidden|}(int A) : IBacktask { {{Run}} }
+                protected internal partial record {|#1:Family|}(int A) : IBacktask { {{Run}} }
+                private partial class {|#2:Group|}
                 {
                     public partial record Inner(int A) : IBacktask { {{Run}} }
                 }
             }
-            file partial record {|TT1004:Local|}(int A) : IBacktask { {{Run}} }
-            """);
-        Assert.Equal("Task 'Jobs.Hidden' cannot be reached by generated code because 'Jobs.Hidden' is private. Make 'Jobs.Hidden' public or internal.", diagnostics[0].GetMessage());
-        Assert.Contains("because 'Jobs.Family' is protected internal", diagnostics[1].GetMessage());
-        Assert.Contains("Task 'Jobs.Group.Inner' cannot be reached by generated code because 'Jobs.Group' is private", diagnostics[2].GetMessage());
-        Assert.Contains("is file-local", diagnostics[3].GetMessage());
+            file partial record {|#3:Local|}(int A) : IBacktask { {{Run}} }
+            """,
+            Diagnostic("TT1004", 0, "Task 'Jobs.Hidden' cannot be reached by generated code because 'Jobs.Hidden' is private. Make 'Jobs.Hidden' public or internal."),
+            Diagnostic("TT1004", 1, "Task 'Jobs.Family' cannot be reached by generated code because 'Jobs.Family' is protected internal. Make 'Jobs.Family' public or internal."),
+            Diagnostic("TT1004", 2, "Task 'Jobs.Group.Inner' cannot be reached by generated code because 'Jobs.Group' is private. Make 'Jobs.Group' public or internal."),
+            Diagnostic("TT1004", 3, "Task 'Local' cannot be reached by generated code because 'Local' is file-local. Make 'Local' public or internal."));
     }
 
     [Fact]
-    public void TT1004_NearMiss_InternalTasksAndPrivateNonTasks()
+    public async Task TT1004_NearMiss_InternalTasksAndPrivateNonTasks()
     {
-        Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             internal partial class Jobs
             {
                 internal partial record Visible(int A) : IBacktask { {{Run}} }
@@ -158,11 +165,11 @@ public class DeclarationRuleTests
     }
 
     [Fact]
-    public void TT1005_ReportsAbstractTasksAndTasksWithoutAUsableConstructor()
+    public async Task TT1005_ReportsAbstractTasksAndTasksWithoutAUsableConstructor()
     {
-        var diagnostics = Verify(Usings + $$"""
-            public abstract partial record {|TT1005:Base|}(int A) : IBacktask { {{Run}} }
-            public partial class {|TT1005:Notify|} : IBacktask
+        await Verify.VerifyAsync(Usings + $$"""
+            public abstract partial record {|#0:Base|}(int A) : IBacktask { {{Run}} }
+            public partial class {|#1:Notify|} : IBacktask
             {
                 public Notify(string user, bool urgent) { User = user; }
                 public string User { get; }
@@ -174,15 +181,15 @@ public class DeclarationRuleTests
                 public int A { get; set; }
                 {{Run}}
             }
-            """);
-        Assert.Contains("Task 'Base' is abstract, so a job cannot be read back into it.", diagnostics[0].GetMessage());
-        Assert.Contains("Task 'Notify' has no constructor TypedTasks can call", diagnostics[1].GetMessage());
+            """,
+            Diagnostic("TT1005", 0, "Task 'Base' is abstract, so a job cannot be read back into it." + ConstructorFix),
+            Diagnostic("TT1005", 1, "Task 'Notify' has no constructor TypedTasks can call, so a job cannot be read back into it." + ConstructorFix));
     }
 
     [Fact]
-    public void TT1005_NearMiss_ConstructorsTheReaderCanCall()
+    public async Task TT1005_NearMiss_ConstructorsTheReaderCanCall()
     {
-        Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             public partial class Matching : IBacktask
             {
                 public Matching(string user, bool urgent = false) { User = user; }
@@ -201,25 +208,24 @@ public class DeclarationRuleTests
     }
 
     [Fact]
-    public void TT1006_ReportsIBacktaskThroughBaseTypeInterfaceOrAlias()
+    public async Task TT1006_ReportsIBacktaskThroughBaseTypeInterfaceOrAlias()
     {
-        var diagnostics = Verify("using Job = TypedTasks.IBacktask;\n" + Usings + $$"""
+        await Verify.VerifyAsync("using Job = TypedTasks.IBacktask;\n" + Usings + $$"""
             public interface IAudited : IBacktask { }
             public partial record Base(int A) : IBacktask { {{Run}} }
-            public partial record Derived(int A, int B) : {|TT1006:Base|}(A);
-            public partial record Archive(int Id) : {|TT1006:IAudited|} { {{Run}} }
-            public partial record Ping(int A) : {|TT1006:Job|} { {{Run}} }
-            """);
-        Assert.Equal("'Derived' implements IBacktask only through the base type 'Base', so TypedTasks generates nothing for it. Declare ': IBacktask' on 'Derived' itself.",
-            diagnostics[0].GetMessage());
-        Assert.Contains("through the interface 'IAudited'", diagnostics[1].GetMessage());
-        Assert.Contains("through the alias 'Job'", diagnostics[2].GetMessage());
+            public partial record Derived(int A, int B) : {|#0:Base|}(A);
+            public partial record Archive(int Id) : {|#1:IAudited|} { {{Run}} }
+            public partial record Ping(int A) : {|#2:Job|} { {{Run}} }
+            """,
+            Diagnostic("TT1006", 0, "'Derived' implements IBacktask only through the base type 'Base', so TypedTasks generates nothing for it. Declare ': IBacktask' on 'Derived' itself."),
+            Diagnostic("TT1006", 1, "'Archive' implements IBacktask only through the interface 'IAudited', so TypedTasks generates nothing for it. Declare ': IBacktask' on 'Archive' itself."),
+            Diagnostic("TT1006", 2, "'Ping' implements IBacktask only through the alias 'Job', so TypedTasks generates nothing for it. Declare ': IBacktask' on 'Ping' itself."));
     }
 
     [Fact]
-    public void TT1006_NearMiss_RedeclaredInterfaceAbstractIntermediatesAndQualifiedNames()
+    public async Task TT1006_NearMiss_RedeclaredInterfaceAbstractIntermediatesAndQualifiedNames()
     {
-        Verify(Usings + $$"""
+        await Verify.VerifyAsync(Usings + $$"""
             public partial record Base(int A) : IBacktask { {{Run}} }
             public partial record Derived(int A, int B) : Base(A), IBacktask { public new Task RunAsync() => Task.CompletedTask; }
             public abstract record Intermediate(int A) : Base(A);

@@ -11,7 +11,7 @@ public static class GeneratorRun
     /// <summary>The hint names the generator added, and the diagnostics of the compilation including its output.</summary>
     public static (ImmutableHashSet<string> HintNames, ImmutableArray<Diagnostic> OutputDiagnostics) Run(CSharpCompilation compilation)
     {
-        var driver = CSharpGeneratorDriver.Create([new BacktaskGenerator().AsSourceGenerator()], parseOptions: AnalyzerVerifier.ParseOptions)
+        var driver = CSharpGeneratorDriver.Create([new BacktaskGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var hintNames = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToImmutableHashSet();
         return (hintNames, output.GetDiagnostics());
