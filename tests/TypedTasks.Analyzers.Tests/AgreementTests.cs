@@ -98,8 +98,8 @@ public class AgreementTests
         }
         source.Append("}\n");
         var compilation = TestCompilation.Create(source.ToString());
-        var (hintNames, outputDiagnostics) = GeneratorRun.Run(compilation);
-        return new TypeTableResult(compilation, TestCompilation.AnalyzerDiagnostics(compilation), memberTypeSpans, taskSpans, hintNames, outputDiagnostics);
+        var (hintNames, output) = GeneratorRun.Run(compilation);
+        return new TypeTableResult(compilation, TestCompilation.AnalyzerDiagnostics(compilation), memberTypeSpans, taskSpans, hintNames, output.GetDiagnostics());
     }
 
     private static ITypeSymbol Unwrap(ITypeSymbol type) =>

@@ -32,7 +32,8 @@ public static class TestReferences
     }
 
     /// <summary>
-    /// TypedTasks.dll and every non-framework assembly it references, from this test's output folder, plus the logging
+    /// TypedTasks.dll and every non-framework assembly it references, from this test's output folder, plus the
+    /// dependencies of the package that generated code calls (dependency-injection abstractions) and the logging
     /// abstractions user tasks take in <c>RunAsync</c>.
     /// </summary>
     private static IEnumerable<MetadataReference> TypedTasksRuntime()
@@ -40,6 +41,7 @@ public static class TestReferences
         var runtime = typeof(IBacktask).Assembly;
         var names = runtime.GetReferencedAssemblies().Select(a => a.Name!)
             .Append(runtime.GetName().Name!)
+            .Append(typeof(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions).Assembly.GetName().Name!)
             .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.GetName().Name!);
         return names.Distinct(StringComparer.Ordinal)
             .Select(name => Path.Combine(AppContext.BaseDirectory, name + ".dll"))
