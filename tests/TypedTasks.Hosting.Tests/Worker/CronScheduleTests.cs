@@ -26,7 +26,7 @@ public abstract class CronScheduleTests
         }
 
         var runs = hosts.SelectMany(h => h.Recorder.Events).Where(e => e.StartsWith("tick every-second", StringComparison.Ordinal)).ToList();
-        var fireTimes = runs.Select(r => r.Split(':').Last()).ToList();
+        var fireTimes = runs.Select(r => r.Split(' ')[2].Split(':').Last()).ToList();
         Assert.InRange(fireTimes.Distinct().Count(), 2, 5);
         Assert.Equal(fireTimes.Count, fireTimes.Distinct().Count());
         foreach (var host in hosts)
@@ -40,7 +40,7 @@ public abstract class CronScheduleTests
 
         await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("tick daily") == 1, what: "the missed midnight run");
         long midnight = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).ToUnixTimeSeconds();
-        Assert.EndsWith($":{midnight}", host.Recorder.Events.Single(e => e.StartsWith("tick daily", StringComparison.Ordinal)));
+        Assert.Contains($":{midnight} at ", host.Recorder.Events.Single(e => e.StartsWith("tick daily", StringComparison.Ordinal)));
     }
 
     [Fact]
