@@ -179,6 +179,13 @@ public partial record Mark(int N) : IBacktask
     }
 }
 
+/// <summary>Declares a time limit no worker can run under (about 68 years): its enqueues are refused.</summary>
+[Backtask(Name = "test.forever", Queue = "q", TimeoutSeconds = int.MaxValue)]
+public partial record Forever(string Tag) : IBacktask
+{
+    public Task RunAsync() => Task.CompletedTask;
+}
+
 internal static class TestTasks
 {
     /// <summary>The tasks of this assembly, as the generator registered them.</summary>

@@ -535,6 +535,21 @@ public abstract class WorkerHostTests
         Assert.True(lowFirst is > 0.6 and < 0.9, $"'low' led {lowFirst:P0} of {overBoth.Count} fetches over both queues; its weight is 3 of 4");
     }
 
+    [Fact]
+    public async Task A_job_whose_time_limit_is_out_of_range_fails_with_the_reason_instead_of_stalling()
+    {
+        await using var host = await StartAsync();
+        // A client that does not check limits (another version, another language) wrote a negative one.
+        var request = new BrokerTaskClient(host.Broker).CreateRequest(new Greet("out of range"));
+        var envelope = JobEnvelopeCodec.Decode(request.Envelope) with { Timeout = TimeSpan.FromMilliseconds(-5) };
+        await host.Broker.EnqueueAsync(request with { Envelope = JobEnvelopeCodec.Encode(envelope) });
+
+        var dead = await host.WaitForStateAsync(request.Id, JobState.Dead);
+        Assert.Equal("test.greet: the job's time limit -00:00:00.0050000 is out of range; a limit must be positive and at most 49.17:02:47.2940000.", dead.LastError);
+        Assert.Equal((1, 0), (dead.Failures, dead.Stalls));
+        Assert.Equal(0, host.Recorder.CountOf("hello out of range"));
+    }
+
     private sealed class NamedJobMiddleware(string name, List<string> log) : IJobMiddleware
     {
         public async ValueTask InvokeAsync(JobExecutionContext context, JobDelegate next)
