@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TypedTasks.Brokers;
 using Xunit;
 
@@ -34,6 +35,23 @@ public abstract class CronScheduleTests
     }
 
     [Fact]
+    public async Task A_cron_job_never_starts_before_its_fire_time_even_when_timers_fire_early()
+    {
+        // Timers 30 ms early: a scheduler that enqueued each fire for "now" when its timer fired started the job early.
+        await using var host = await TestHost.StartAsync(SharedBroker(),
+            configure: b => b.Services.AddSingleton<TimeProvider>(new EarlyTimers(TimeSpan.FromMilliseconds(30))),
+            worker: w => w.Schedule(new Tick("on-time"), "* * * * * *"));
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("tick on-time") >= 3, what: "three fires");
+
+        foreach (var run in host.Recorder.Events.Where(e => e.StartsWith("tick on-time", StringComparison.Ordinal)))
+        {
+            var parts = run.Split(' ');
+            long fireMs = long.Parse(parts[2].Split(':').Last()) * 1000, startedMs = long.Parse(parts[4]);
+            Assert.True(startedMs >= fireMs, $"{run}: started {fireMs - startedMs} ms before its fire time");
+        }
+    }
+
+    [Fact]
     public async Task A_run_once_schedule_catches_up_its_last_missed_fire_time()
     {
         await using var host = await TestHost.StartAsync(SharedBroker(), worker: w => w.Schedule(new Tick("daily"), "0 0 * * *", missed: MissedFirePolicy.RunOnce));
@@ -46,8 +64,8 @@ public abstract class CronScheduleTests
     [Fact]
     public void A_malformed_expression_fails_at_configuration_time()
     {
-        var error = Assert.Throws<TypedTasks.Scheduling.CronFormatException>(() => new WorkerOptions().Schedule(new Tick("x"), "61 * * * *"));
-        Assert.Contains("minute", error.Message);
+        var error = Assert.Throws<FormatException>(() => new WorkerOptions().Schedule(new Tick("x"), "61 * * * *"));
+        Assert.Contains("Minutes", error.Message);
     }
 }
 
