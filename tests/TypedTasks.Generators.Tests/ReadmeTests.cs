@@ -22,7 +22,6 @@ public sealed class ReadmeTests
         global using Microsoft.Extensions.Hosting;
         global using Microsoft.Extensions.Logging;
         global using TypedTasks;
-        global using TypedTasks.Brokers;
         global using TypedTasks.Hosting;
 
         // Types the README's samples mention without declaring.

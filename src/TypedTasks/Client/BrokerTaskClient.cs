@@ -98,7 +98,7 @@ public sealed class BrokerTaskClient : ITaskClient
             Queue = targetQueue,
             EnqueuedAt = now,
             MaxRetries = options?.MaxRetries ?? taskOptions.MaxRetries,
-            Timeout = options?.Timeout ?? taskOptions.Timeout,
+            Timeout = CheckedTimeout(options?.Timeout, taskOptions.Timeout, taskName),
             KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
             UniqueKey = UniqueKeyFor(taskName, args.Span, taskOptions, options, taskUniqueKey),
             RetryDelays = options?.RetryDelays,
@@ -119,6 +119,21 @@ public sealed class BrokerTaskClient : ITaskClient
                 ? new UniqueLock(key, options?.UniqueFor ?? taskOptions.UniqueFor ?? DefaultUniqueFor, taskOptions.UniqueMode)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// The job's time limit, refused here when a worker could not run under it: a limit out of the range a
+    /// <see cref="CancellationTokenSource"/> accepts would make every attempt fail before the job starts.
+    /// </summary>
+    private static TimeSpan? CheckedTimeout(TimeSpan? jobTimeout, TimeSpan? taskTimeout, string taskName)
+    {
+        if (jobTimeout is { } job && !JobOptions.IsValidTimeout(job))
+            throw new ArgumentOutOfRangeException("options", job,
+                $"JobOptions.Timeout of a {taskName} job is {job}; a time limit must be positive and at most JobOptions.MaxTimeout ({JobOptions.MaxTimeout}). Leave it null for the task's own limit.");
+        if (jobTimeout is null && taskTimeout is { } task && !JobOptions.IsValidTimeout(task))
+            throw new ArgumentOutOfRangeException("task", task,
+                $"Task {taskName} declares a time limit of {task} ([Backtask(TimeoutSeconds)]); it must be positive and at most JobOptions.MaxTimeout ({JobOptions.MaxTimeout}). Set JobOptions.Timeout for this job or fix the task's TimeoutSeconds.");
+        return jobTimeout ?? taskTimeout;
     }
 
     /// <summary>

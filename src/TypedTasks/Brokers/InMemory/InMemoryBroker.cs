@@ -286,6 +286,7 @@ public sealed partial class InMemoryBroker : IBroker
 
     private FetchResult Fetch(FetchRequest request, DateTimeOffset now)
     {
+        PurgeExpiredGroups(now);
         var jobs = new List<LeasedJob>();
         DateTimeOffset? nextDue = null;
         foreach (var name in request.Queues)

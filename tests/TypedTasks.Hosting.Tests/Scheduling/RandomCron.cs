@@ -1,4 +1,4 @@
-namespace TypedTasks.Tests.Scheduling;
+namespace TypedTasks.Hosting.Tests;
 
 /// <summary>
 /// A random cron expression and, worked out here rather than by the parser, the values each field allows. Items mix
@@ -15,19 +15,19 @@ internal sealed class RandomCron
     private RandomCron(Random random, bool withSeconds, bool everyDay)
     {
         var parts = new List<string>();
-        bool secondsStar = false, secondsFull = false;
+        bool secondsInterval = false;
         if (withSeconds)
         {
-            parts.Add(Field(random, 0, 59, 59, null, starOneIn: 3, out _seconds, out secondsStar, out secondsFull));
+            parts.Add(Field(random, 0, 59, 59, null, starOneIn: 3, out _seconds, out _, out secondsInterval));
         }
         else
         {
             _seconds = new bool[60];
             _seconds[0] = true;
         }
-        parts.Add(Field(random, 0, 59, 59, null, starOneIn: 4, out _minutes, out bool minutesStar, out bool minutesFull));
-        parts.Add(Field(random, 0, 23, 23, null, starOneIn: 4, out _hours, out bool hoursStar, out bool hoursFull));
-        Interval = secondsStar || secondsFull || minutesStar || minutesFull || hoursStar || hoursFull;
+        parts.Add(Field(random, 0, 59, 59, null, starOneIn: 4, out _minutes, out _, out bool minutesInterval));
+        parts.Add(Field(random, 0, 23, 23, null, starOneIn: 4, out _hours, out _, out bool hoursInterval));
+        Interval = secondsInterval || minutesInterval || hoursInterval;
         if (!everyDay && random.Next(8) == 0)
         {
             parts.Add(random.Next(2) == 0 ? "L" : "l");
@@ -46,7 +46,10 @@ internal sealed class RandomCron
 
     public string Text { get; }
 
-    /// <summary>Whether the job fires in both passes of a repeated hour (cronie's wildcard jobs).</summary>
+    /// <summary>
+    /// Whether the job fires in both passes of a repeated hour: Cronos's interval jobs, whose second, minute or hour
+    /// field has a <c>*</c>, a range or a step.
+    /// </summary>
     public bool Interval { get; }
 
     /// <param name="everyDay">Leave the day and month fields as <c>*</c>, so short windows see fires.</param>
@@ -66,7 +69,7 @@ internal sealed class RandomCron
     public override string ToString() => Text;
 
     private static string Field(Random random, int min, int max, int starMax, string[]? names, int starOneIn,
-        out bool[] allowed, out bool isStar, out bool isFull)
+        out bool[] allowed, out bool isStar, out bool isInterval)
     {
         allowed = new bool[max + 1];
         string text;
@@ -79,18 +82,18 @@ internal sealed class RandomCron
         else
         {
             var items = new List<string>();
-            for (int i = random.Next(1, 4); i > 0; i--)
-                items.Add(Item(random, min, max, starMax, names, allowed));
+            int count = random.Next(1, 4);
+            for (int i = count; i > 0; i--)
+                items.Add(Item(random, min, max, starMax, names, allowed, alone: count == 1));
             text = string.Join(',', items);
         }
         isStar = text[0] is '*' or '?';
-        isFull = true;
-        for (int v = min; v <= starMax; v++)
-            isFull &= allowed[v] || (names == DayNames && v == 0 && allowed[7]);
+        isInterval = text.IndexOfAny(['*', '?', '-', '/']) >= 0;
         return text;
     }
 
-    private static string Item(Random random, int min, int max, int starMax, string[]? names, bool[] allowed)
+    /// <param name="alone">The item is the whole field: Cronos takes <c>*</c> (and <c>*/n</c>) only as a whole field.</param>
+    private static string Item(Random random, int min, int max, int starMax, string[]? names, bool[] allowed, bool alone)
     {
         int a = random.Next(min, max + 1), b = random.Next(min, max + 1), step = random.Next(1, Math.Max(2, starMax / 3));
         (a, b) = (Math.Min(a, b), Math.Max(a, b));
@@ -104,12 +107,13 @@ internal sealed class RandomCron
                 return $"{Name(random, a, names)}-{Name(random, b, names)}";
             case 2:
                 Mark(allowed, min, starMax, step);
-                return $"*/{step}";
+                return alone ? $"*/{step}" : $"{min}-{starMax}/{step}";
             case 3:
                 Mark(allowed, a, b, step);
                 return $"{a}-{b}/{step}";
             case 4:
-                Mark(allowed, a, Math.Max(a, starMax), step);
+                // 'a/n' runs to the field's last value: 7 (Sunday again) in the day-of-week field.
+                Mark(allowed, a, max, step);
                 return $"{Name(random, a, names)}/{step}";
             default:
                 Mark(allowed, a, a, 1);

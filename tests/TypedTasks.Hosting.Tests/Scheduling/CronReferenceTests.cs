@@ -1,8 +1,7 @@
 using System.Globalization;
-using TypedTasks.Scheduling;
 using Xunit;
 
-namespace TypedTasks.Tests.Scheduling;
+namespace TypedTasks.Hosting.Tests;
 
 /// <summary>Random expressions checked against naive walks that test every minute (and second) of the candidate days.</summary>
 public sealed class CronReferenceTests
@@ -16,7 +15,7 @@ public sealed class CronReferenceTests
         for (int i = 0; i < 400; i++)
         {
             var expected = RandomCron.Next(random, withSeconds: i % 3 == 0);
-            var cron = CronExpression.Parse(expected.Text);
+            var cron = CronTimes.Parse(expected.Text);
             var after = YearStart.AddSeconds(random.NextInt64(366L * 86_400)).AddTicks(random.Next(2) * random.Next(10_000_000));
 
             // Several consecutive fires, each searched from the previous one.
@@ -48,7 +47,7 @@ public sealed class CronReferenceTests
             var expected = RandomCron.Next(random, withSeconds: false, everyDay: true);
 
             var want = ReferenceInZone(expected, zone, from, to).Select(Show).ToList();
-            var got = CronExpression.Parse(expected.Text).GetOccurrences(from, to, zone).Select(Show).ToList();
+            var got = CronTimes.Parse(expected.Text).GetOccurrences(from, to, zone).Select(Show).ToList();
 
             int differ = want.Zip(got).TakeWhile(p => p.First == p.Second).Count();
             Assert.True(want.SequenceEqual(got),

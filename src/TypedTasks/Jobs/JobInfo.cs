@@ -18,7 +18,7 @@ public sealed record JobInfo
     /// <summary>The encoded <see cref="JobEnvelope"/>.</summary>
     public required ReadOnlyMemory<byte> Envelope { get; init; }
 
-    /// <summary>Failed attempts so far.</summary>
+    /// <summary>Failed attempts so far; the job's next (or current) attempt is number <c>Failures + 1</c>.</summary>
     public int Failures { get; init; }
 
     /// <summary>Times the job's lease expired while it ran (its worker died or hung).</summary>

@@ -1,4 +1,4 @@
-namespace TypedTasks.Brokers;
+namespace TypedTasks;
 
 /// <summary>Retention and recovery settings shared by every broker.</summary>
 public class BrokerOptions

@@ -1,9 +1,8 @@
-using TypedTasks.Scheduling;
 using Xunit;
 
-namespace TypedTasks.Tests.Scheduling;
+namespace TypedTasks.Hosting.Tests;
 
-public sealed class CronExpressionTableTests
+public sealed class CronTimesTableTests
 {
     /// <summary>Sunday 22 November 2026, 10:15:30 UTC.</summary>
     private static readonly DateTimeOffset After = new(2026, 11, 22, 10, 15, 30, TimeSpan.Zero);
@@ -74,7 +73,7 @@ public sealed class CronExpressionTableTests
     [MemberData(nameof(Table))]
     public void The_next_occurrence_in_UTC_is_the_expected_one(string expression, string? expected)
     {
-        var next = CronExpression.Parse(expression).GetNextOccurrence(After, TimeZoneInfo.Utc);
+        var next = CronTimes.Parse(expression).GetNextOccurrence(After, TimeZoneInfo.Utc);
         Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
 
@@ -88,7 +87,7 @@ public sealed class CronExpressionTableTests
     public void Wall_clock_times_are_taken_in_the_given_zone(string expression, string expectedUtc, int offsetHours)
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var next = CronExpression.Parse(expression).GetNextOccurrence(After, berlin);
+        var next = CronTimes.Parse(expression).GetNextOccurrence(After, berlin);
         Assert.Equal(Utc(expectedUtc), next);
         Assert.Equal(TimeSpan.FromHours(offsetHours), next!.Value.Offset);
     }
@@ -100,13 +99,13 @@ public sealed class CronExpressionTableTests
     public void New_York_wall_clock_times_use_its_offset_on_that_date(string expression, string expectedUtc)
     {
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        Assert.Equal(Utc(expectedUtc), CronExpression.Parse(expression).GetNextOccurrence(After, newYork));
+        Assert.Equal(Utc(expectedUtc), CronTimes.Parse(expression).GetNextOccurrence(After, newYork));
     }
 
     [Fact]
     public void Every_fourth_year_29_February_is_found_and_2100_is_skipped()
     {
-        var fires = CronExpression.Parse("0 0 29 2 *").GetOccurrences(Utc("2026-01-01T00:00:00Z"), Utc("2105-01-01T00:00:00Z"), TimeZoneInfo.Utc)
+        var fires = CronTimes.Parse("0 0 29 2 *").GetOccurrences(Utc("2026-01-01T00:00:00Z"), Utc("2105-01-01T00:00:00Z"), TimeZoneInfo.Utc)
             .Select(t => t.Year).ToList();
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => 2028 + 4 * i).Where(y => y != 2100).ToList(), fires);
@@ -115,7 +114,7 @@ public sealed class CronExpressionTableTests
     [Fact]
     public void Last_day_of_the_month_follows_month_lengths_and_leap_years()
     {
-        var fires = CronExpression.Parse("0 0 L * *").GetOccurrences(Utc("2027-12-31T12:00:00Z"), Utc("2028-12-31T12:00:00Z"), TimeZoneInfo.Utc)
+        var fires = CronTimes.Parse("0 0 L * *").GetOccurrences(Utc("2027-12-31T12:00:00Z"), Utc("2028-12-31T12:00:00Z"), TimeZoneInfo.Utc)
             .Select(t => t.Day).ToList();
 
         Assert.Equal([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], fires);
@@ -125,17 +124,17 @@ public sealed class CronExpressionTableTests
     public void A_restricted_day_of_month_or_day_of_week_matches_and_a_star_step_counts_as_unrestricted()
     {
         // Vixie cron: both restricted → either; a day field starting with '*' is unrestricted, so the other one decides alone.
-        var either = CronExpression.Parse("0 0 1 * MON").GetOccurrences(Utc("2026-11-22T00:00:00Z"), Utc("2026-12-10T00:00:00Z"), TimeZoneInfo.Utc);
+        var either = CronTimes.Parse("0 0 1 * MON").GetOccurrences(Utc("2026-11-22T00:00:00Z"), Utc("2026-12-10T00:00:00Z"), TimeZoneInfo.Utc);
         Assert.Equal([23, 30, 1, 7], either.Select(t => t.Day));
 
-        var both = CronExpression.Parse("0 0 */2 * MON").GetOccurrences(Utc("2026-11-22T00:00:00Z"), Utc("2027-01-01T00:00:00Z"), TimeZoneInfo.Utc);
+        var both = CronTimes.Parse("0 0 */2 * MON").GetOccurrences(Utc("2026-11-22T00:00:00Z"), Utc("2027-01-01T00:00:00Z"), TimeZoneInfo.Utc);
         Assert.Equal([Utc("2026-11-23T00:00:00Z"), Utc("2026-12-07T00:00:00Z"), Utc("2026-12-21T00:00:00Z")], both);
     }
 
     [Fact]
     public void Occurrences_run_strictly_after_the_start_and_up_to_the_end_inclusive()
     {
-        var fires = CronExpression.Parse("*/20 * * * *").GetOccurrences(Utc("2026-11-22T10:00:00Z"), Utc("2026-11-22T11:00:00Z"), TimeZoneInfo.Utc);
+        var fires = CronTimes.Parse("*/20 * * * *").GetOccurrences(Utc("2026-11-22T10:00:00Z"), Utc("2026-11-22T11:00:00Z"), TimeZoneInfo.Utc);
 
         Assert.Equal([Utc("2026-11-22T10:20:00Z"), Utc("2026-11-22T10:40:00Z"), Utc("2026-11-22T11:00:00Z")], fires);
     }
@@ -143,7 +142,7 @@ public sealed class CronExpressionTableTests
     [Fact]
     public void The_next_occurrence_is_strictly_after_an_instant_with_a_fraction_of_a_second()
     {
-        var cron = CronExpression.Parse("*/10 * * * * *");
+        var cron = CronTimes.Parse("*/10 * * * * *");
 
         Assert.Equal(Utc("2026-11-22T10:15:40Z"), cron.GetNextOccurrence(Utc("2026-11-22T10:15:30Z").AddTicks(1), TimeZoneInfo.Utc));
         Assert.Equal(Utc("2026-11-22T10:15:40Z"), cron.GetNextOccurrence(Utc("2026-11-22T10:15:39.999Z"), TimeZoneInfo.Utc));
@@ -152,10 +151,8 @@ public sealed class CronExpressionTableTests
     [Fact]
     public void The_expression_keeps_its_text()
     {
-        Assert.Equal(" */5 * * * * ", CronExpression.Parse(" */5 * * * * ").ToString());
-        Assert.Equal("@daily", CronExpression.Parse("@daily").Text);
-        Assert.False(CronExpression.Parse("* * * * *").HasSeconds);
-        Assert.True(CronExpression.Parse("0 * * * * *").HasSeconds);
+        Assert.Equal(" */5 * * * * ", CronTimes.Parse(" */5 * * * * ").ToString());
+        Assert.Equal("@daily", CronTimes.Parse("@daily").Text);
     }
 
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
