@@ -37,6 +37,8 @@ internal sealed class HostTaskClient : ITaskClient
         return result.Id;
     }
 
+    public TimeProvider TimeProvider => _inner.TimeProvider;
+
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.GetJobAsync(id, cancellationToken);
 
     public ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.DeleteJobAsync(id, cancellationToken);

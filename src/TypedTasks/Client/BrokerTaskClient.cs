@@ -31,6 +31,9 @@ public sealed class BrokerTaskClient : ITaskClient
     public IBroker Broker => _broker;
 
     /// <inheritdoc />
+    public TimeProvider TimeProvider => _time;
+
+    /// <inheritdoc />
     public async ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
         JobOptions? options = null, CancellationToken cancellationToken = default)
         where TTask : IGeneratedTask<TTask>
