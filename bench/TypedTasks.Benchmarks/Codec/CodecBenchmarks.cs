@@ -1,7 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using TypedTasks.Brokers;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Benchmarks.Codec;
 
@@ -76,6 +76,7 @@ public class CodecBenchmarks
         _buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(_buffer);
         TTask.Write(ref writer, task);
+        writer.Flush();
         return _buffer.WrittenMemory;
     }
 }

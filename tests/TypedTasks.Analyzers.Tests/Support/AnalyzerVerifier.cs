@@ -26,6 +26,7 @@ public static class AnalyzerVerifier
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .Append(typeof(IBacktask).Assembly.Location)
+            .Append(typeof(global::MessagePack.MessagePackWriter).Assembly.Location)
             .Append(typeof(ILogger).Assembly.Location)
             .Distinct();
         return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];

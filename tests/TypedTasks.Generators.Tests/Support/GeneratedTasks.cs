@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Reflection;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Generators.Tests;
 
@@ -37,6 +37,7 @@ public static class GeneratedTasks
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         T.Write(ref writer, task);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Hosting.Tests;
 
@@ -149,6 +149,7 @@ public sealed record Square(int Value) : IGeneratedTask<Square, int>
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.Write(task.Value * task.Value);
+        writer.Flush();
         return ValueTask.FromResult<byte[]?>(buffer.WrittenSpan.ToArray());
     }
 }
@@ -227,6 +228,7 @@ public sealed record AddToPrevious(int Plus) : IGeneratedTask<AddToPrevious, int
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.Write(sum);
+        writer.Flush();
         return ValueTask.FromResult<byte[]?>(buffer.WrittenSpan.ToArray());
     }
 }

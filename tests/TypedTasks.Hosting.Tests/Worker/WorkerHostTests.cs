@@ -350,7 +350,7 @@ public abstract class WorkerHostTests
 
         Assert.Contains("no.such.task", (await host.WaitForStateAsync(unknown, JobState.Dead)).LastError);
         Assert.Contains("cannot be decoded", (await host.WaitForStateAsync(garbage, JobState.Dead)).LastError);
-        Assert.Contains("test.greet: the payload is not valid MessagePack: Expected a string", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
+        Assert.Contains("test.greet: the payload is not valid MessagePack: Unexpected msgpack code 42", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
         await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("hello still here attempt 1 queue q"), what: "the good job");
         Assert.Equal(0, host.Recorder.CountOf("hello Who"));
     }
