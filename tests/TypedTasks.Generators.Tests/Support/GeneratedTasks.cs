@@ -11,6 +11,11 @@ public static class GeneratedTasks
 
     public static object Read(Type type, byte[] bytes) => Call(nameof(ReadCore), type, bytes)!;
 
+    /// <summary>The generated reader of <paramref name="type"/> as a delegate, for tests that read many payloads.</summary>
+    public static Func<byte[], object> Reader(Type type) =>
+        typeof(GeneratedTasks).GetMethod(nameof(ReadCore), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type)
+            .CreateDelegate<Func<byte[], object>>();
+
     public static string Name(Type type) => (string)Call(nameof(NameCore), type)!;
 
     public static TaskOptions Options(Type type) => (TaskOptions)Call(nameof(OptionsCore), type)!;
