@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TypedTasks.Testing.Payloads;
 using Xunit;
 
 namespace TypedTasks.Generators.Tests;
@@ -13,7 +14,6 @@ public sealed class PayloadFuzzTests
 {
     private const int Buffers = 100_000;
 
-    private static readonly byte[] HugeHeaders = [0xdc, 0xdd, 0xde, 0xdf, 0xd9, 0xda, 0xdb, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9];
 
     [Fact]
     public void Hostile_payloads_end_in_a_payload_error_naming_the_task_and_nothing_else()
@@ -28,7 +28,7 @@ public sealed class PayloadFuzzTests
         {
             var seed = tasks[random.Next(tasks.Count)];
             var target = random.Next(4) == 0 ? tasks[random.Next(tasks.Count)] : seed;
-            byte[] buffer = i % 10 == 0 ? RandomBytes(random) : Mutate(seed.Seed, random);
+            byte[] buffer = i % 10 == 0 ? RandomBytes(random) : PayloadMutations.Mutate(seed.Seed, random);
             try
             {
                 target.Read(buffer);
@@ -87,41 +87,5 @@ public sealed class PayloadFuzzTests
         if (bytes.Length > 0 && random.Next(2) == 0)
             bytes[0] = (byte)(0x80 | random.Next(16)); // a fixmap, so the reader gets past the first byte
         return bytes;
-    }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var bytes = new List<byte>(seed);
-        int mutations = random.Next(1, 4);
-        for (int m = 0; m < mutations; m++)
-        {
-            int at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0 when bytes.Count > 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1 when bytes.Count > 0:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 2:
-                    for (int n = random.Next(1, 5); n > 0; n--)
-                        bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    byte code = HugeHeaders[random.Next(HugeHeaders.Length)];
-                    byte fill = random.Next(2) == 0 ? (byte)0xff : (byte)0x7f;
-                    bytes.InsertRange(at, [code, fill, 0xff, 0xff, 0xff, 0x01]);
-                    break;
-                case 4 when bytes.Count > 0:
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 8), bytes.Count - at));
-                    break;
-                default:
-                    if (bytes.Count > 0)
-                        bytes[at] = (byte)random.Next(256);
-                    break;
-            }
-        }
-        return [.. bytes];
     }
 }

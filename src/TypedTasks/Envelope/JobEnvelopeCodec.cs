@@ -1,4 +1,3 @@
-using System.Buffers;
 using MessagePack;
 using TypedTasks.Serialization;
 
@@ -16,18 +15,7 @@ public static class JobEnvelopeCodec
     public static byte[] Encode(JobEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var buffer = ScratchBuffers.Rent();
-        try
-        {
-            var writer = new MessagePackWriter(buffer);
-            Write(ref writer, envelope);
-            writer.Flush();
-            return buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            ScratchBuffers.Return(buffer);
-        }
+        return MessagePackBytes.Write(envelope, Write);
     }
 
     private static void Write(ref MessagePackWriter writer, JobEnvelope envelope)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MessagePack;
 using TypedTasks.Serialization;
 using TypedTasks.Tests.MessagePack.Conformance;
+using TypedTasks.Testing.Payloads;
 using Xunit;
 
 namespace TypedTasks.Tests.MessagePack;
@@ -19,12 +20,6 @@ public sealed class ReaderFuzzTests
     private const int Buffers = 120_000;
     private const long AllocationAllowance = 64 * 1024; // an exception with its message and stack trace, and slack
 
-    private static readonly byte[] HugeHeaders =
-    [
-        MessagePackCode.Array16, MessagePackCode.Array32, MessagePackCode.Map16, MessagePackCode.Map32,
-        MessagePackCode.Str8, MessagePackCode.Str16, MessagePackCode.Str32, MessagePackCode.Bin8, MessagePackCode.Bin16,
-        MessagePackCode.Bin32, MessagePackCode.Ext8, MessagePackCode.Ext16, MessagePackCode.Ext32,
-    ];
 
     [Fact]
     public void Only_malformed_input_errors_escape_for_random_and_mutated_input()
@@ -36,7 +31,7 @@ public sealed class ReaderFuzzTests
         long worstAllocation = 0;
         for (int i = 0; i < Buffers; i++)
         {
-            byte[] buffer = i % 8 == 0 ? RandomBytes(random) : Mutate(seeds[random.Next(seeds.Count)], random);
+            byte[] buffer = i % 8 == 0 ? RandomBytes(random) : PayloadMutations.Mutate(seeds[random.Next(seeds.Count)], random);
             try
             {
                 long before = GC.GetAllocatedBytesForCurrentThread();
@@ -110,42 +105,6 @@ public sealed class ReaderFuzzTests
         var bytes = new byte[random.Next(0, 48)];
         random.NextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var bytes = new List<byte>(seed);
-        int mutations = random.Next(1, 4);
-        for (int m = 0; m < mutations; m++)
-        {
-            int at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0 when bytes.Count > 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1 when bytes.Count > 0:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 2:
-                    for (int n = random.Next(1, 5); n > 0; n--)
-                        bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    byte code = HugeHeaders[random.Next(HugeHeaders.Length)];
-                    byte fill = random.Next(2) == 0 ? (byte)0xff : (byte)0x7f;
-                    bytes.InsertRange(at, [code, fill, 0xff, 0xff, 0xff, 0x01]);
-                    break;
-                case 4 when bytes.Count > 0:
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 8), bytes.Count - at));
-                    break;
-                default:
-                    if (bytes.Count > 0)
-                        bytes[at] = (byte)random.Next(256);
-                    break;
-            }
-        }
-        return [.. bytes];
     }
 
     /// <summary>Skips value after value to the end; returns whether the whole input was read.</summary>
