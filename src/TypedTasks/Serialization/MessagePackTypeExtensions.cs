@@ -29,9 +29,8 @@ public static class MessagePackTypeExtensions
     /// <exception cref="MessagePackSerializationException">The value is not a string holding a Guid.</exception>
     public static Guid ReadGuid(this ref MessagePackReader reader)
     {
-        var utf8 = ReadShortUtf8(ref reader);
         Span<char> chars = stackalloc char[MaxShortText];
-        if (!Guid.TryParse(chars[..DecodeStrict(utf8, chars)], out var value))
+        if (!Guid.TryParse(chars[..ReadShortText(ref reader, chars)], out var value))
             throw new MessagePackSerializationException("The string is not a Guid.");
         return value;
     }
@@ -63,9 +62,8 @@ public static class MessagePackTypeExtensions
     {
         if (reader.NextMessagePackType == MessagePackType.Integer)
             return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
-        var utf8 = ReadShortUtf8(ref reader);
         Span<char> chars = stackalloc char[MaxShortText];
-        if (!decimal.TryParse(chars[..DecodeStrict(utf8, chars)], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!decimal.TryParse(chars[..ReadShortText(ref reader, chars)], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new MessagePackSerializationException("The string is not a decimal number.");
         return value;
     }
@@ -127,23 +125,29 @@ public static class MessagePackTypeExtensions
         return new TimeOnly(ticks);
     }
 
-    /// <summary>The UTF-8 bytes of a short string (a Guid, a number), as a slice of the input.</summary>
-    private static ReadOnlySequence<byte> ReadShortUtf8(ref MessagePackReader reader)
+    /// <summary>
+    /// Reads a short string (a Guid, a number) of at most <see cref="MaxShortText"/> UTF-8 bytes, decoded as strict
+    /// UTF-8 into <paramref name="chars"/>; returns the number of characters.
+    /// </summary>
+    private static int ReadShortText(ref MessagePackReader reader, scoped Span<char> chars)
     {
+        if (reader.TryReadStringSpan(out var contiguous))
+            return DecodeStrict(contiguous, chars);
         var utf8 = reader.ReadStringSequence() ?? throw new MessagePackSerializationException("Expected a string but found nil.");
         if (utf8.Length > MaxShortText)
             throw new MessagePackSerializationException("The string is too long for the value it should hold.");
-        return utf8;
-    }
-
-    /// <summary>Decodes <paramref name="utf8"/> (at most <see cref="MaxShortText"/> bytes) as strict UTF-8 into <paramref name="chars"/>.</summary>
-    private static int DecodeStrict(in ReadOnlySequence<byte> utf8, Span<char> chars)
-    {
         Span<byte> bytes = stackalloc byte[MaxShortText];
         utf8.CopyTo(bytes);
+        return DecodeStrict(bytes[..(int)utf8.Length], chars);
+    }
+
+    private static int DecodeStrict(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        if (utf8.Length > MaxShortText)
+            throw new MessagePackSerializationException("The string is too long for the value it should hold.");
         try
         {
-            return MessagePackReaderChecks.StrictUtf8.GetChars(bytes[..(int)utf8.Length], chars);
+            return MessagePackReaderChecks.StrictUtf8.GetChars(utf8, chars);
         }
         catch (System.Text.DecoderFallbackException e)
         {

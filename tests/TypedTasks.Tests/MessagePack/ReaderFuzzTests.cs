@@ -52,7 +52,8 @@ public sealed class ReaderFuzzTests
             }
         }
         clock.Stop();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{Buffers} buffers took {clock.Elapsed.TotalSeconds:F1} s");
+        // A hang guard, not a benchmark: MessagePack-CSharp throws on each malformed buffer and the machines are shared.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"{Buffers} buffers took {clock.Elapsed.TotalSeconds:F1} s");
         // The mutations must reach both outcomes often, or the test would prove little.
         Assert.True(readWhole > Buffers / 20, $"only {readWhole} buffers were read whole");
         Assert.True(formatErrors > Buffers / 2, $"only {formatErrors} format errors");
