@@ -11,7 +11,7 @@ namespace TypedTasks.Generators.Tests;
 /// </summary>
 public sealed class BaselineTests
 {
-    private const string Source = """
+    private const string Source = $$"""
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -44,24 +44,7 @@ public static partial class Jobs
     }
 }
 
-[MessagePackFormatter(typeof(MoneyFormatter))]
-public readonly record struct Money(long Cents, string Currency);
-
-public sealed class MoneyFormatter : IMessagePackFormatter<Money>
-{
-    public void Serialize(ref MessagePackWriter writer, Money value, MessagePackSerializerOptions options)
-    {
-        writer.WriteArrayHeader(2);
-        writer.Write(value.Cents);
-        writer.Write(value.Currency);
-    }
-
-    public Money Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        reader.ReadArrayHeader();
-        return new Money(reader.ReadInt64(), reader.ReadString()!);
-    }
-}
+{{UserFormatters.Money}}
 
 public sealed class Sku(string code)
 {

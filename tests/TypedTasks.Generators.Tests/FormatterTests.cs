@@ -13,7 +13,7 @@ namespace TypedTasks.Generators.Tests;
 /// </summary>
 public sealed class FormatterTests
 {
-    private const string Formatters = """
+    private const string Formatters = $$"""
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -23,25 +23,7 @@ using TypedTasks;
 
 namespace Fmt;
 
-[MessagePackFormatter(typeof(MoneyFormatter))]
-public readonly record struct Money(long Cents, string Currency);
-
-public sealed class MoneyFormatter : IMessagePackFormatter<Money>
-{
-    public void Serialize(ref MessagePackWriter writer, Money value, MessagePackSerializerOptions options)
-    {
-        writer.WriteArrayHeader(2);
-        writer.Write(value.Cents);
-        writer.Write(value.Currency);
-    }
-
-    public Money Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.ReadArrayHeader() != 2)
-            throw new MessagePackSerializationException("Money is [cents, currency].");
-        return new Money(reader.ReadInt64(), reader.ReadString()!);
-    }
-}
+{{UserFormatters.Money}}
 
 // No constructor TypedTasks could call, so only the declared formatter can write it.
 public sealed class Sku
