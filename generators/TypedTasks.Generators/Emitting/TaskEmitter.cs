@@ -11,7 +11,7 @@ namespace TypedTasks.Generators;
 internal static class TaskEmitter
 {
     private const string Runtime = "global::TypedTasks.";
-    private const string MessagePack = "global::TypedTasks.MessagePack.";
+    private const string MessagePack = "global::MessagePack.";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"TypedTasks.Generators\", \"0.1.0\")]";
 
     public static string Emit(TaskModel task)
@@ -52,6 +52,7 @@ internal static class TaskEmitter
             w.Line("return __value;");
             w.Close();
         }
+        EmitFormatters(w, task);
         ObjectEmitter.Emit(w, task.Payload with { Id = "Self" }, task.WireName);
         foreach (var userType in task.UserTypes)
             ObjectEmitter.Emit(w, userType, task.WireName);
@@ -115,12 +116,23 @@ internal static class TaskEmitter
         if (run.Result is { } resultShape)
         {
             w.Line();
-            w.Open($"private static byte[] __TT_EncodeResult({ShapeEmitter.Declared(resultShape)} result)");
-            w.Line("var __buffer = new global::System.Buffers.ArrayBufferWriter<byte>(64);");
-            w.Line($"var writer = new {MessagePack}MessagePackWriter(__buffer);");
+            w.Line($"private static byte[] __TT_EncodeResult({ShapeEmitter.Declared(resultShape)} result) =>");
+            w.Line($"    global::TypedTasks.Serialization.MessagePackBytes.Write(result, static (ref {MessagePack}MessagePackWriter writer, {ShapeEmitter.Declared(resultShape)} value) => __TT_WriteResult(ref writer, value));");
+            w.Line();
+            w.Open($"private static void __TT_WriteResult(ref {MessagePack}MessagePackWriter writer, {ShapeEmitter.Declared(resultShape)} result)");
             ShapeEmitter.Write(w, resultShape, "result");
-            w.Line("return __buffer.WrittenSpan.ToArray();");
             w.Close();
+        }
+    }
+
+    /// <summary>One static instance of each user formatter the task's members (at any depth) or result use.</summary>
+    private static void EmitFormatters(SourceWriter w, TaskModel task)
+    {
+        var members = task.UserTypes.Append(task.Payload).SelectMany(o => o.Members).Select(m => m.Shape).Append(task.Run.Result);
+        foreach (var formatter in members.SelectMany(ShapeEmitter.Formatters).Distinct().OrderBy(f => f.TypeName, System.StringComparer.Ordinal))
+        {
+            w.Line();
+            w.Line($"private static readonly {formatter.TypeName} {formatter.FieldName} = {formatter.Instance};");
         }
     }
 

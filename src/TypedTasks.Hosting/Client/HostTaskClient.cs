@@ -13,10 +13,10 @@ internal sealed class HostTaskClient : ITaskClient
     private readonly IBroker _broker;
     private readonly IEnqueueMiddleware[] _middleware;
 
-    public HostTaskClient(IBroker broker, IEnumerable<IEnqueueMiddleware> middleware, TimeProvider? timeProvider)
+    public HostTaskClient(IBroker broker, IEnumerable<IEnqueueMiddleware> middleware, TimeProvider? timeProvider, int maxPayloadBytes)
     {
         _broker = broker;
-        _inner = new BrokerTaskClient(broker, timeProvider);
+        _inner = new BrokerTaskClient(broker, timeProvider, maxPayloadBytes);
         _middleware = middleware.ToArray();
     }
 

@@ -13,6 +13,12 @@ public sealed class TypedTasksOptions
     /// <summary>The tasks workers can run; <see cref="TaskRegistry.Default"/> (every generated task) when <see langword="null"/>.</summary>
     public TaskRegistry? Registry { get; set; }
 
+    /// <summary>
+    /// The largest task payload (the task's encoded members) the client enqueues; a larger one is refused with an
+    /// <see cref="ArgumentException"/> that names the task. <see cref="BrokerTaskClient.DefaultMaxPayloadBytes"/> (1 MiB) by default.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = BrokerTaskClient.DefaultMaxPayloadBytes;
+
     /// <summary>Keeps jobs in this process's memory (the default): for development, tests and single-process apps.</summary>
     /// <returns>These options, for chaining.</returns>
     public TypedTasksOptions UseInMemory(BrokerOptions? options = null)

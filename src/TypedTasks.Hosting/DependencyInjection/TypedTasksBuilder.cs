@@ -80,7 +80,8 @@ public sealed class TypedTasksBuilder
         Services.TryAddSingleton<ITaskClient>(sp => new HostTaskClient(
             sp.GetRequiredService<IBroker>(),
             sp.GetServices<IEnqueueMiddleware>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            options.MaxPayloadBytes));
         Services.AddHostedService<TaskClientActivator>();
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Hosting;
 
@@ -43,6 +43,7 @@ internal sealed class CronSchedule
         var payload = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(payload);
         TTask.Write(ref writer, task);
+        writer.Flush();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{TTask.Name}\n{cron.Text}\n{zone.Id}\n{queue}\n"));
         hash.AppendData(payload.WrittenSpan);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedTasks.Brokers;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Hosting;
 
@@ -48,7 +48,7 @@ internal sealed class JobRunner
         {
             envelope = JobEnvelopeCodec.Decode(job.Envelope);
         }
-        catch (Exception e) when (e is MessagePackFormatException or ArgumentException)
+        catch (MessagePackSerializationException e)
         {
             await BuryAsync(job, "?", $"The job's envelope cannot be decoded: {e.Message}", null).ConfigureAwait(false);
             return true;

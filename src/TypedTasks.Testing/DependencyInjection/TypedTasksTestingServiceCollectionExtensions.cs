@@ -38,7 +38,7 @@ public static class TypedTasksTestingServiceCollectionExtensions
         services.RemoveAll<IBroker>();
         services.AddSingleton<IBroker>(sp => sp.GetRequiredService<TaskTestHarness>().Broker);
         services.TryAddSingleton(TaskRegistry.Default);
-        services.TryAddSingleton<ITaskClient>(sp => new HostTaskClient(sp.GetRequiredService<IBroker>(), sp.GetServices<IEnqueueMiddleware>(), clock));
+        services.TryAddSingleton<ITaskClient>(sp => new HostTaskClient(sp.GetRequiredService<IBroker>(), sp.GetServices<IEnqueueMiddleware>(), clock, BrokerTaskClient.DefaultMaxPayloadBytes));
         services.AddSingleton(sp => new TaskTestHarness(sp, options, clock));
         services.AddHostedService<HarnessActivator>();
         return services;

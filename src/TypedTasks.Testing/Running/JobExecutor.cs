@@ -109,7 +109,7 @@ internal sealed class JobExecutor
         {
             return JobEnvelopeCodec.Decode(job.Envelope).Name;
         }
-        catch (Exception e) when (e is MessagePack.MessagePackFormatException or ArgumentException)
+        catch (Exception e) when (e is MessagePack.MessagePackSerializationException or ArgumentException)
         {
             return null;
         }

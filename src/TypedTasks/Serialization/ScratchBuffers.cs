@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace TypedTasks.MessagePack;
+namespace TypedTasks.Serialization;
 
 /// <summary>
 /// Reusable write buffers for encoding a payload or an envelope whose bytes are then copied out, kept per thread (two
