@@ -8,7 +8,7 @@ internal sealed class QueueIndex(RedisKeys keys)
 {
     private readonly List<string> _names = [];
 
-    public List<string> Keys { get; } = [];
+    public List<StackExchange.Redis.RedisKey> Keys { get; } = [];
 
     public int IndexOf(string queue)
     {

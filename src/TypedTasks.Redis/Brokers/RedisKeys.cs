@@ -10,9 +10,9 @@ internal sealed class RedisKeys(string prefix)
     public const int GroupSize = 10;
 
     private static readonly string[] s_groupSuffixes =
-        ["", "pending", "active", "leases", "scheduled", "retry", "dead", "completed", "meta", "marker"];
+        ["", "pending", "active", "leases", "scheduled", "retry", "dead", "completed", "meta", "waiters"];
 
-    /// <summary>The set of queue names.</summary>
+    /// <summary>The zset of queue names, scored by when a job last arrived (ms); a slot of its own on a cluster.</summary>
     public string Queues { get; } = prefix + ":queues";
 
     public string Base(string queue) => prefix + ":{" + queue + "}:";
@@ -22,24 +22,25 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The set of done member ids of a job group (its own hash tag).</summary>
     public string GroupMembers(string groupId) => prefix + ":grp:{" + groupId + "}:done";
 
-    public string Marker(string queue) => Base(queue) + "marker";
+    /// <summary>The sharded channel on which a waiting broker is woken for the queue (see <see cref="WakeSignals"/>).</summary>
+    public string WakeChannel(string queue, string waiterId) => Base(queue) + "wake:" + waiterId;
 
     public string Dead(string queue) => Base(queue) + "dead";
 
     public string RecoverGate(string queue) => Base(queue) + "recover-lock";
 
     /// <summary>Appends the queue's key group, in the order the scripts expect.</summary>
-    public void AddGroup(List<string> keys, string queue)
+    public void AddGroup(List<StackExchange.Redis.RedisKey> keys, string queue)
     {
         string b = Base(queue);
         foreach (string suffix in s_groupSuffixes)
             keys.Add(b + suffix);
     }
 
-    /// <summary>The queue's key group alone.</summary>
-    public List<string> Group(string queue)
+    /// <summary>The queue's key group, with room for <paramref name="extra"/> more keys.</summary>
+    public List<StackExchange.Redis.RedisKey> Group(string queue, int extra = 0)
     {
-        var keys = new List<string>(GroupSize + 1);
+        var keys = new List<StackExchange.Redis.RedisKey>(GroupSize + extra);
         AddGroup(keys, queue);
         return keys;
     }

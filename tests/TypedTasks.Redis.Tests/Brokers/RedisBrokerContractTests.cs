@@ -10,7 +10,7 @@ public sealed class RedisBrokerContractTests(RedisServerFixture redis) : BrokerC
     protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(redis.NewBroker());
 
     protected override Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue) =>
-        Task.FromResult<IBroker>(new RedisBroker(redis.Client, new RedisBrokerOptions
+        Task.FromResult<IBroker>(new RedisBroker(redis.Connection, new RedisBrokerOptions
         {
             KeyPrefix = "r" + Guid.NewGuid().ToString("N")[..8],
             DeadRetentionByQueue = deadRetentionByQueue,

@@ -231,7 +231,9 @@ public abstract partial class BrokerContractTests
         var latencies = new List<double>();
         for (int i = 0; i < 5; i++)
         {
-            var wait = broker.WaitForWorkAsync([queue, NewQueue()], TimeSpan.FromSeconds(5)).AsTask();
+            string[] queues = [queue, NewQueue()];
+            Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queues)))).Jobs);
+            var wait = broker.WaitForWorkAsync(queues, TimeSpan.FromSeconds(5)).AsTask();
             await Task.Delay(30);
             Assert.False(wait.IsCompleted);
             var clock = Stopwatch.StartNew();
@@ -250,6 +252,7 @@ public abstract partial class BrokerContractTests
     {
         var broker = await CreateBrokerAsync();
         string queue = NewQueue();
+        Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
         var clock = Stopwatch.StartNew();
 
         Assert.False(await Bounded(broker.WaitForWorkAsync([queue], TimeSpan.FromMilliseconds(150))));
@@ -268,6 +271,7 @@ public abstract partial class BrokerContractTests
         string queue = NewQueue();
         await Bounded(broker.PauseAsync(queue));
         await Bounded(broker.EnqueueAsync(Job(queue)));
+        Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
 
         var wait = broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(5)).AsTask();
         await Task.Delay(50);
