@@ -87,43 +87,67 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         return await EnqueueManyCoreAsync(requests).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One enqueueMany call per queue and per chunk of jobs, all pipelined (and sent to each queue's slot).</summary>
+    /// <summary>
+    /// One enqueueMany call per queue and per chunk of jobs, all pipelined. On a cluster the chunks of one queue go one
+    /// after another: a call redirected by MOVED (a slot on the move, a failover) is sent again after the calls behind
+    /// it, which would store a bulk enqueue out of order.
+    /// </summary>
     private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests)
     {
-        var calls = new List<(int[] Positions, Task<RedisResult> Reply)>();
+        var results = new EnqueueResult[requests.Count];
+        var queues = new List<Task>();
         var touches = new List<Task>();
+        bool inOrder = _redis.IsCluster;
         foreach (var byQueue in Enumerable.Range(0, requests.Count).GroupBy(i => QueueName.Validate(
                      (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests))))
         {
             if (_queues.Touch(byQueue.Key) is { } touch)
                 touches.Add(touch);
             var keys = _keys.Group(byQueue.Key).ToArray();
-            foreach (var chunk in byQueue.Chunk(EnqueueManyChunk))
-            {
-                var args = new RedisValue[1 + chunk.Length * 7];
-                args[0] = chunk.Length;
-                int a = 1;
-                foreach (int i in chunk)
-                    a = AddJobArgs(args, a, requests[i]);
-                calls.Add((chunk, RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args)));
-            }
+            var chunks = byQueue.Chunk(EnqueueManyChunk).ToList();
+            queues.Add(inOrder ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results));
         }
-        var results = new EnqueueResult[requests.Count];
-        foreach (var (positions, reply) in calls)
-        {
-            var values = await reply.ConfigureAwait(false);
-            for (int j = 0; j < positions.Length; j++)
-            {
-                var request = requests[positions[j]];
-                var value = values[j];
-                results[positions[j]] = value.Resp2Type == ResultType.Integer
-                    ? new EnqueueResult(request.Id, Duplicate: false)
-                    : new EnqueueResult(new JobId((string)value!), Duplicate: true);
-            }
-        }
+        foreach (var queue in queues)
+            await queue.ConfigureAwait(false);
         foreach (var touch in touches)
             await touch.ConfigureAwait(false);
         return results;
+    }
+
+    private async Task EnqueueChunksAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
+    {
+        var calls = chunks.Select(chunk => EnqueueChunkAsync(requests, keys, chunk)).ToList();
+        for (int c = 0; c < chunks.Count; c++)
+            ReadEnqueued(requests, chunks[c], await calls[c].ConfigureAwait(false), results);
+    }
+
+    private async Task EnqueueChunksInOrderAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
+    {
+        foreach (var chunk in chunks)
+            ReadEnqueued(requests, chunk, await EnqueueChunkAsync(requests, keys, chunk).ConfigureAwait(false), results);
+    }
+
+    private Task<RedisResult> EnqueueChunkAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, int[] chunk)
+    {
+        var args = new RedisValue[1 + chunk.Length * 7];
+        args[0] = chunk.Length;
+        int a = 1;
+        foreach (int i in chunk)
+            a = AddJobArgs(args, a, requests[i]);
+        return RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
+    }
+
+    /// <summary>enqueueMany.lua answers 0 for a stored job and the existing id for a duplicate.</summary>
+    private static void ReadEnqueued(IReadOnlyList<EnqueueRequest> requests, int[] positions, RedisResult values, EnqueueResult[] results)
+    {
+        for (int j = 0; j < positions.Length; j++)
+        {
+            var request = requests[positions[j]];
+            var value = values[j];
+            results[positions[j]] = value.Resp2Type == ResultType.Integer
+                ? new EnqueueResult(request.Id, Duplicate: false)
+                : new EnqueueResult(new JobId((string)value!), Duplicate: true);
+        }
     }
 
     /// <inheritdoc />

@@ -154,12 +154,14 @@ public abstract partial class BrokerContractTests
     {
         var broker = await CreateBrokerAsync();
         string queue = NewQueue();
-        var due = DateTimeOffset.UtcNow.AddMilliseconds(50);
+        // Far enough ahead that all five are still scheduled when the last enqueue returns on a loaded machine.
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(300);
         var ids = new List<JobId>();
         foreach (int offset in new[] { 8, 2, 6, 0, 4 })
             ids.Add((await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due.AddMilliseconds(offset))))).Id);
+        Assert.True(DateTimeOffset.UtcNow < due, "the enqueues took longer than the lead time; the order was not tested");
 
-        await Task.Delay(100);
+        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
         var fetched = await Bounded(broker.FetchAsync(Fetch(queue)));
 
         Assert.Equal([ids[3], ids[1], ids[4], ids[2], ids[0]], fetched.Jobs.Select(j => j.Id));
