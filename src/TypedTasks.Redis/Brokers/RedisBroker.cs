@@ -134,7 +134,26 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         int a = 1;
         foreach (int i in chunk)
             a = AddJobArgs(args, a, requests[i]);
-        return RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
+        var stored = RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
+        return _options.WaitForReplicas == 0 ? stored : ReplicatedAsync(stored, keys[0]);
+    }
+
+    /// <summary>
+    /// Waits until <see cref="RedisBrokerOptions.WaitForReplicas"/> replicas have what the call stored. WAIT goes to the
+    /// master owning the queue's slot on the same connection as the script, so it covers the script's writes.
+    /// </summary>
+    private async Task<RedisResult> ReplicatedAsync(Task<RedisResult> stored, RedisKey queueKey)
+    {
+        var result = await stored.ConfigureAwait(false);
+        long timeoutMs = Math.Max(1, Millis.Ceiling(_options.WaitForReplicasTimeout));
+        long replicas = (long)await _redis.Multiplexer.GetServer(queueKey).ExecuteAsync("WAIT", _options.WaitForReplicas, timeoutMs).ConfigureAwait(false);
+        if (replicas < _options.WaitForReplicas)
+        {
+            throw new TimeoutException(
+                $"The jobs were stored on the master but only {replicas} of {_options.WaitForReplicas} replicas had them after {timeoutMs} ms " +
+                "(RedisBrokerOptions.WaitForReplicas): a failover now could lose them. Enqueue them again; a job id is stored once.");
+        }
+        return result;
     }
 
     /// <summary>enqueueMany.lua answers 0 for a stored job and the existing id for a duplicate.</summary>
