@@ -14,12 +14,12 @@ internal sealed class QueueRegistry(RedisConnection redis, RedisKeys keys, TimeS
     private readonly ConcurrentDictionary<string, long> _touchedAt = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// How long a touch counts: a tenth of the idle time, between 1 s and 1 min, so an entry is never much older than
-    /// the queue's last job when the forgetting looks at it.
+    /// How long a touch counts: a tenth of the idle time, at most 1 min. It must stay below the idle time: a broker that
+    /// enqueues into a queue another broker just forgot lists it again because its own last touch is older than that.
     /// </summary>
     private long TouchEvery { get; } = forgetAfter == Timeout.InfiniteTimeSpan
         ? 60_000
-        : Math.Clamp((long)forgetAfter.TotalMilliseconds / 10, 1_000, 60_000);
+        : Math.Clamp((long)forgetAfter.TotalMilliseconds / 10, 1, 60_000);
 
     /// <summary>Records that <paramref name="queue"/> got a job, unless this broker did so lately; <see langword="null"/> then.</summary>
     public Task? Touch(string queue, bool force = false)

@@ -181,6 +181,34 @@ public sealed record Ping(long SentAt) : IGeneratedTask<Ping>
     }
 }
 
+/// <summary>Records how far before its due time (UTC ticks) it started: "early 0" when it started on time or later.</summary>
+public sealed record DueCheck(long DueTicks) : IGeneratedTask<DueCheck>
+{
+    public static string Name => "test.due-check";
+    public static TaskOptions Options { get; } = new() { Queue = "q" };
+
+    public static void Write(ref MessagePackWriter writer, DueCheck task)
+    {
+        writer.WriteMapHeader(1);
+        writer.Write("DueTicks");
+        writer.Write(task.DueTicks);
+    }
+
+    public static DueCheck Read(ref MessagePackReader reader)
+    {
+        reader.ReadMapHeader();
+        reader.ReadString();
+        return new DueCheck(reader.ReadInt64());
+    }
+
+    public static ValueTask<byte[]?> RunAsync(DueCheck task, TaskContext context, CancellationToken cancellationToken)
+    {
+        long early = Math.Max(0, task.DueTicks - DateTimeOffset.UtcNow.UtcTicks);
+        context.Services.GetRequiredService<Recorder>().Add($"early {early}");
+        return default;
+    }
+}
+
 /// <summary>A unique task: equal payloads while one is queued or running share one job.</summary>
 public sealed record UniqueReport(string Day) : IGeneratedTask<UniqueReport>
 {
@@ -314,6 +342,6 @@ public sealed record Overlap(string Tag) : IGeneratedTask<Overlap>
 internal static class TestTasks
 {
     public static TaskRegistry Registry { get; } = new TaskRegistryBuilder()
-        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>().Add<Doomed>().Add<Overlap>()
+        .Add<Greet>().Add<Flaky>().Add<Slow>().Add<Endless>().Add<Square>().Add<Ping>().Add<DueCheck>().Add<UniqueReport>().Add<Tick>().Add<AddToPrevious>().Add<CustomerReport>().Add<Saver>().Add<Doomed>().Add<Overlap>()
         .Build();
 }

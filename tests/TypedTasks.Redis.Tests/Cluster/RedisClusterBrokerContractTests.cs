@@ -18,4 +18,11 @@ public sealed class RedisClusterBrokerContractTests(RedisClusterFixture redis) :
             KeyPrefix = "r" + Guid.NewGuid().ToString("N")[..8],
             DeadRetentionByQueue = deadRetentionByQueue,
         }));
+
+    protected override Task<IBroker> CreateBrokerForgettingIdleQueuesAsync(TimeSpan idle) =>
+        Task.FromResult<IBroker>(new RedisBroker(redis.Connection, new RedisBrokerOptions
+        {
+            KeyPrefix = "f" + Guid.NewGuid().ToString("N")[..8],
+            ForgetIdleQueuesAfter = idle,
+        }));
 }

@@ -280,4 +280,28 @@ public abstract partial class BrokerContractTests
 
         Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(2)));
     }
+
+    [Fact]
+    public async Task A_queue_that_held_no_job_for_the_idle_time_leaves_the_queue_list_and_its_next_job_brings_it_back()
+    {
+        var broker = await CreateBrokerForgettingIdleQueuesAsync(TimeSpan.FromMilliseconds(300));
+        string drained = NewQueue(), dead = NewQueue(), waiting = NewQueue();
+        await Bounded(broker.EnqueueAsync(Job(drained)));
+        await Bounded(broker.EnqueueAsync(Job(waiting, dueAt: DateTimeOffset.UtcNow.AddHours(1))));
+        await Bounded(broker.EnqueueAsync(Job(dead)));
+        var failing = await FetchOneAsync(broker, dead);
+        await Bounded(broker.FailAsync(new JobFailure { Lease = failing.Lease, Error = "boom", Disposition = FailureDisposition.Dead }));
+        await AckAsync(broker, await FetchOneAsync(broker, drained));
+        Assert.Equal(1, (await Bounded(broker.GetQueueStatsAsync(drained))).Succeeded);
+
+        await Task.Delay(500);
+        var listed = await Bounded(broker.GetQueuesAsync());
+
+        // The drained queue is forgotten; a queue with a scheduled job or a dead one still holds jobs and stays.
+        Assert.DoesNotContain(drained, listed);
+        Assert.Contains(waiting, listed);
+        Assert.Contains(dead, listed);
+        await Bounded(broker.EnqueueAsync(Job(drained)));
+        Assert.Contains(drained, await Bounded(broker.GetQueuesAsync()));
+    }
 }

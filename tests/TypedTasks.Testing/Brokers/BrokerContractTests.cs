@@ -32,6 +32,9 @@ public abstract partial class BrokerContractTests
     /// <summary>A broker with per-queue dead-set limits.</summary>
     protected abstract Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue);
 
+    /// <summary>A broker with <see cref="BrokerOptions.ForgetIdleQueuesAfter"/> = <paramref name="idle"/>.</summary>
+    protected abstract Task<IBroker> CreateBrokerForgettingIdleQueuesAsync(TimeSpan idle);
+
     /// <summary>A queue name no other test uses.</summary>
     protected static string NewQueue() => "q-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -147,6 +150,24 @@ public abstract partial class BrokerContractTests
         Assert.Equal(id, Assert.Single(fetched.Jobs).Id);
         Assert.True(fetchedAt >= due.AddMilliseconds(-10), $"fetched {(due - fetchedAt).TotalMilliseconds} ms before it was due");
         Assert.True(fetchedAt <= due.AddMilliseconds(150), $"fetched {(fetchedAt - due).TotalMilliseconds} ms after it was due");
+    }
+
+    [Fact]
+    public async Task A_job_due_between_two_milliseconds_is_never_handed_out_before_its_due_time()
+    {
+        var broker = await CreateBrokerAsync();
+        string queue = NewQueue();
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(500).AddTicks(7_000);
+        var id = (await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due)))).Id;
+
+        var stored = (await Bounded(broker.GetJobAsync(id)))!;
+        Assert.Equal(JobState.Scheduled, stored.State);
+        Assert.True(stored.DueAt >= due, $"the due time was stored as {stored.DueAt:O}, before {due:O}");
+        var fetched = await FetchUntilAsync(broker, Fetch(queue), TimeSpan.FromSeconds(2));
+        var fetchedAt = DateTimeOffset.UtcNow;
+
+        Assert.Equal(id, Assert.Single(fetched.Jobs).Id);
+        Assert.True(fetchedAt >= due, $"handed out {(due - fetchedAt).TotalMilliseconds} ms before it was due");
     }
 
     [Fact]
