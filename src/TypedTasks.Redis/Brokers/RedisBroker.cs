@@ -103,7 +103,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         {
             if (_queues.Touch(byQueue.Key) is { } touch)
                 touches.Add(touch);
-            var keys = _keys.Group(byQueue.Key).ToArray();
+            var keys = _keys.Group(byQueue.Key);
             var chunks = byQueue.Chunk(EnqueueManyChunk).ToList();
             queues.Add(inOrder ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results));
         }
@@ -248,10 +248,16 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     private Task<RedisResult> EvalAsync(BrokerScript script, string queue, RedisValue[] args, CancellationToken cancellationToken,
         params string[] extraKeys)
     {
-        var keys = _keys.Group(queue, extraKeys.Length);
-        foreach (string key in extraKeys)
-            keys.Add(key);
-        var call = script.EvaluateAsync(_redis.Database, keys.ToArray(), args);
+        var group = _keys.Group(queue);
+        var keys = group;
+        if (extraKeys.Length > 0)
+        {
+            keys = new RedisKey[group.Length + extraKeys.Length];
+            group.CopyTo(keys, 0);
+            for (int i = 0; i < extraKeys.Length; i++)
+                keys[group.Length + i] = extraKeys[i];
+        }
+        var call = script.EvaluateAsync(_redis.Database, keys, args);
         return cancellationToken.CanBeCanceled ? call.WaitAsync(cancellationToken) : call;
     }
 

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
 namespace TypedTasks.Redis;
 
 /// <summary>
@@ -6,6 +9,8 @@ namespace TypedTasks.Redis;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
+    private readonly ConcurrentDictionary<string, RedisKey[]> _groups = new(StringComparer.Ordinal);
+
     /// <summary>How many keys a queue's key group has (the order <c>lib.lua</c>'s <c>group()</c> reads).</summary>
     public const int GroupSize = 10;
 
@@ -29,19 +34,18 @@ internal sealed class RedisKeys(string prefix)
 
     public string RecoverGate(string queue) => Base(queue) + "recover-lock";
 
-    /// <summary>Appends the queue's key group, in the order the scripts expect.</summary>
-    public void AddGroup(List<StackExchange.Redis.RedisKey> keys, string queue)
+    /// <summary>
+    /// The queue's key group, in the order the scripts expect; made once per queue (each script call sends it, and
+    /// building its ten names was a tenth of a drain's allocations). Callers must not change the array.
+    /// </summary>
+    public RedisKey[] Group(string queue) => _groups.GetOrAdd(queue, MakeGroup);
+
+    private RedisKey[] MakeGroup(string queue)
     {
         string b = Base(queue);
-        foreach (string suffix in s_groupSuffixes)
-            keys.Add(b + suffix);
-    }
-
-    /// <summary>The queue's key group, with room for <paramref name="extra"/> more keys.</summary>
-    public List<StackExchange.Redis.RedisKey> Group(string queue, int extra = 0)
-    {
-        var keys = new List<StackExchange.Redis.RedisKey>(GroupSize + extra);
-        AddGroup(keys, queue);
+        var keys = new RedisKey[GroupSize];
+        for (int i = 0; i < GroupSize; i++)
+            keys[i] = b + s_groupSuffixes[i];
         return keys;
     }
 }
