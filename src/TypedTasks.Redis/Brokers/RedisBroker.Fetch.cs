@@ -84,7 +84,7 @@ public sealed partial class RedisBroker
     {
         var queues = new QueueIndex(_keys);
         bool fetchOnly = acks.Count == 0;
-        int fetchArgs = fetchQueues is null ? 1 : 7 + fetchQueues.Count;
+        int fetchArgs = fetchQueues is null ? 1 : 8 + fetchQueues.Count;
         var args = new RedisValue[(fetchOnly ? 0 : 1 + acks.Count * 5) + fetchArgs];
         int a = 0;
         if (!fetchOnly)
@@ -114,7 +114,8 @@ public sealed partial class RedisBroker
             args[a++] = next.WorkerId ?? "";
             args[a++] = _options.PromoteBatch;
             args[a++] = waiter;
-            args[a] = WaiterTtlMs;
+            args[a++] = WaiterTtlMs;
+            args[a] = _wakes.ChannelPrefix;
         }
         var script = fetchOnly ? RedisScripts.Fetch : RedisScripts.AckAndFetch;
         var reply = await script.EvaluateAsync(_redis.Database, queues.Keys.ToArray(), args).ConfigureAwait(false);

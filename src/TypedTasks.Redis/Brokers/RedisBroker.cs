@@ -62,7 +62,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         _redis = redis;
         _keys = new RedisKeys(_options.KeyPrefix);
         _enqueues = new EnqueueBatcher(requests => EnqueueManyCoreAsync(requests));
-        _wakes = new WakeSignals(redis.Multiplexer.GetSubscriber(), _keys);
+        _wakes = new WakeSignals(redis.Multiplexer, _keys);
         _queues = new QueueRegistry(redis, _keys, _options.ForgetIdleQueuesAfter);
     }
 

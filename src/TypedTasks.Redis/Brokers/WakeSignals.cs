@@ -8,11 +8,11 @@ namespace TypedTasks.Redis;
 /// </summary>
 /// <remarks>
 /// <para>The choice: <b>a waiters set per queue, and one sharded pub/sub channel per waiting broker and queue.</b> A
-/// fetch script that leases nothing adds the fetching broker's waiter id to the queue's <c>waiters</c> zset (scored by
-/// when the entry lapses), in the same atomic step that saw the queue empty. A script that makes work available
+/// fetch script that leases nothing adds the fetching broker's channel,
+/// <c>[channel prefix]&lt;key prefix&gt;:{queue}:wake:&lt;waiter id&gt;</c>, to the queue's <c>waiters</c> zset (scored
+/// by when the entry lapses), in the same atomic step that saw the queue empty. A script that makes work available
 /// (enqueue, requeue, recover, retry, resume, a scheduled job now earliest) pops one waiter and <c>SPUBLISH</c>es to
-/// <c>&lt;prefix&gt;:{queue}:wake:&lt;waiter&gt;</c>; when no client receives it (that broker is gone) it pops the
-/// next. A fetch that leases jobs takes its broker out of the set, and one that leaves jobs behind wakes the next
+/// its channel; when no client receives it (that broker is gone) it pops the next. A fetch that leases jobs takes its broker out of the set, and one that leaves jobs behind wakes the next
 /// waiter, so a burst fans out over idle workers one by one.</para>
 /// <para>Why: <c>BZPOPMIN</c> on markers (the previous design) blocks a connection per process, cannot share the
 /// app's multiplexer, and its multi-key form fails across hash tags on a cluster. Plain pub/sub on one channel per
@@ -27,15 +27,35 @@ namespace TypedTasks.Redis;
 /// covered by the worker's bounded wait: it fetches again after <c>IdleWait</c> (2 s by default). A broker whose
 /// subscription cannot be made fetches without a waiter id and relies on that poll.</para>
 /// </remarks>
-internal sealed class WakeSignals(ISubscriber subscriber, RedisKeys keys)
+internal sealed class WakeSignals(IConnectionMultiplexer connection, RedisKeys keys)
 {
+    private readonly ISubscriber _subscriber = connection.GetSubscriber();
+
     private readonly ConcurrentDictionary<string, Task<bool>> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _woken = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>This broker's id in the waiters sets: unique per broker instance.</summary>
+    /// <summary>This broker's id in its wake channels' names: unique per broker instance.</summary>
     public string WaiterId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The channel prefix the app's connection puts before every channel it subscribes to (<c>channelPrefix=</c>), which
+    /// the scripts must put before the channels they publish to.
+    /// </summary>
+    public string ChannelPrefix { get; } = ChannelPrefixOf(connection);
+
+    private static string ChannelPrefixOf(IConnectionMultiplexer connection)
+    {
+        try
+        {
+            return (string?)ConfigurationOptions.Parse(connection.Configuration).ChannelPrefix ?? "";
+        }
+        catch (ArgumentException)
+        {
+            return "";
+        }
+    }
 
     /// <summary>
     /// Subscribes to the wake channels of <paramref name="queues"/> not subscribed yet; <see langword="false"/> when a
@@ -74,7 +94,7 @@ internal sealed class WakeSignals(ISubscriber subscriber, RedisKeys keys)
     {
         try
         {
-            await subscriber.SubscribeAsync(RedisChannel.Sharded(keys.WakeChannel(queue, WaiterId)), (_, _) => Wake(queue)).ConfigureAwait(false);
+            await _subscriber.SubscribeAsync(RedisChannel.Sharded(keys.WakeChannel(queue, WaiterId)), (_, _) => Wake(queue)).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -144,7 +164,7 @@ internal sealed class WakeSignals(ISubscriber subscriber, RedisKeys keys)
         {
             try
             {
-                await subscriber.UnsubscribeAsync(RedisChannel.Sharded(keys.WakeChannel(queue, WaiterId))).ConfigureAwait(false);
+                await _subscriber.UnsubscribeAsync(RedisChannel.Sharded(keys.WakeChannel(queue, WaiterId))).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {

@@ -10,8 +10,9 @@ KEYS[(i-1)*GROUP_SIZE+1]; a script's own extra keys come after its groups):
   scheduled  zset id -> due time (ms)          retry  zset id -> due time (ms)
   dead       zset id -> time of death (ms)     completed  zset id -> expiry (ms) of kept succeeded/cancelled jobs
   meta       hash: paused, succeeded, failed, lease (the last fencing token handed out)
-  waiters    zset waiter id -> when its entry lapses (ms): brokers whose last fetch found the queue empty, each woken
-             on its sharded channel "<base>wake:<waiter id>" (see Brokers/WakeSignals.cs for the design)
+  waiters    zset channel -> when its entry lapses (ms): brokers whose last fetch found the queue empty, each by the
+             sharded channel it listens on, "<channel prefix><base>wake:<waiter id>" (the channel prefix of its
+             StackExchange.Redis connection, if any; see Brokers/WakeSignals.cs for the design)
 
 Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
 they share the queue's hash tag, so every key a script touches for one queue lives in the same slot. Scripts that
@@ -58,9 +59,9 @@ local function wake(g)
   if redis.call('HGET', g.meta, 'paused') == '1' then return end
   redis.call('ZREMRANGEBYSCORE', g.waiters, '-inf', '(' .. now_ms())
   while true do
-    local waiter = redis.call('ZPOPMIN', g.waiters)[1]
-    if not waiter then return end
-    if redis.call('SPUBLISH', g.base .. 'wake:' .. waiter, '1') > 0 then return end
+    local channel = redis.call('ZPOPMIN', g.waiters)[1]
+    if not channel then return end
+    if redis.call('SPUBLISH', channel, '1') > 0 then return end
   end
 end
 
@@ -264,7 +265,8 @@ local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
 end
 
 --[[ Fetch over queue groups listed in ARGV from index a: {queue count, queue indexes..., want, lease ms, worker id,
-promote batch, waiter id ('' = none), waiter ttl ms}. Returns {next due ms or -1, then 6 values per job}.
+promote batch, waiter id ('' = none), waiter ttl ms, channel prefix}. Returns {next due ms or -1, then 6 values per
+job}.
 A fetch that leases nothing enters the waiter in every queue's waiters set, so the next job wakes it; one that leases
 takes it out (a busy broker must not swallow the wake-up an idle one could use). ]]
 local function fetch_from_argv(a, now)
@@ -283,8 +285,9 @@ local function fetch_from_argv(a, now)
   if waiter ~= '' then
     local lapses = now + tonumber(ARGV[a + count + 6])
     for i = 1, count do
-      local waiters = group(tonumber(ARGV[a + i])).waiters
-      if #out == 0 then redis.call('ZADD', waiters, lapses, waiter) else redis.call('ZREM', waiters, waiter) end
+      local g = group(tonumber(ARGV[a + i]))
+      local channel = ARGV[a + count + 7] .. g.base .. 'wake:' .. waiter
+      if #out == 0 then redis.call('ZADD', g.waiters, lapses, channel) else redis.call('ZREM', g.waiters, channel) end
     end
   end
   local next_due = -1

@@ -214,6 +214,19 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         Assert.Empty((await broker.AckAndFetchAsync([new JobAck { Lease = again.Lease }], null)).Refused);
     }
 
+    [Fact]
+    public async Task Wake_ups_reach_a_broker_whose_connection_prefixes_its_channels()
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString + ",channelPrefix=app:");
+        await using var broker = new RedisBroker(connection, new RedisBrokerOptions { KeyPrefix = "cp" + Guid.NewGuid().ToString("N")[..8] });
+        Assert.Empty((await broker.FetchAsync(Fetch("wake", 1))).Jobs);
+
+        var wait = broker.WaitForWorkAsync(["wake"], TimeSpan.FromSeconds(5)).AsTask();
+        await broker.EnqueueAsync(Job("wake"));
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10)), "the wake-up was published on a channel without the connection's prefix");
+    }
+
     private async Task<List<string>> ScanAsync(string pattern)
     {
         var keys = new List<string>();
