@@ -95,17 +95,18 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests)
     {
         var results = new EnqueueResult[requests.Count];
-        var queues = new List<Task>();
         var touches = new List<Task>();
-        bool inOrder = _redis.IsCluster;
-        foreach (var byQueue in Enumerable.Range(0, requests.Count).GroupBy(i => QueueName.Validate(
-                     (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests))))
+        var byQueue = ByQueue(requests);
+        var queues = new Task[byQueue.Count];
+        int q = 0;
+        foreach (var (queue, positions) in byQueue)
         {
-            if (_queues.Touch(byQueue.Key) is { } touch)
+            if (_queues.Touch(queue) is { } touch)
                 touches.Add(touch);
-            var keys = _keys.Group(byQueue.Key);
-            var chunks = byQueue.Chunk(EnqueueManyChunk).ToList();
-            queues.Add(inOrder ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results));
+            var keys = _keys.Group(queue);
+            var chunks = positions.Count <= EnqueueManyChunk ? [positions.ToArray()] : positions.Chunk(EnqueueManyChunk).ToList();
+            queues[q++] = chunks.Count == 1 ? EnqueueChunksAsync(requests, keys, chunks, results)
+                : _redis.IsCluster ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results);
         }
         foreach (var queue in queues)
             await queue.ConfigureAwait(false);
@@ -114,9 +115,30 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         return results;
     }
 
+    /// <summary>The positions of the requests of each queue, in order; the batcher's calls mostly hold one queue.</summary>
+    private static List<(string Queue, List<int> Positions)> ByQueue(IReadOnlyList<EnqueueRequest> requests)
+    {
+        var byQueue = new List<(string Queue, List<int> Positions)>(1);
+        for (int i = 0; i < requests.Count; i++)
+        {
+            string queue = QueueName.Validate(
+                (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests));
+            int at = byQueue.FindIndex(g => g.Queue == queue);
+            if (at < 0)
+            {
+                byQueue.Add((queue, new List<int>(requests.Count)));
+                at = byQueue.Count - 1;
+            }
+            byQueue[at].Positions.Add(i);
+        }
+        return byQueue;
+    }
+
     private async Task EnqueueChunksAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
     {
-        var calls = chunks.Select(chunk => EnqueueChunkAsync(requests, keys, chunk)).ToList();
+        var calls = new Task<RedisResult>[chunks.Count];
+        for (int c = 0; c < chunks.Count; c++)
+            calls[c] = EnqueueChunkAsync(requests, keys, chunks[c]);
         for (int c = 0; c < chunks.Count; c++)
             ReadEnqueued(requests, chunks[c], await calls[c].ConfigureAwait(false), results);
     }
