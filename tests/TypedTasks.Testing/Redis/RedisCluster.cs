@@ -47,7 +47,10 @@ public sealed class RedisCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every running node reports <c>cluster_state:ok</c> and agrees on 3 masters.</summary>
+    /// <summary>
+    /// Waits until every running node reports <c>cluster_state:ok</c> and knows a replica of each master: the state is ok
+    /// before gossip has told every node which node replicates which.
+    /// </summary>
     public async Task WaitUntilOkAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -57,7 +60,11 @@ public sealed class RedisCluster : IAsyncDisposable
             foreach (var node in _nodes.Where(n => n.ProcessId is not null))
             {
                 string info = await node.CliAsync("CLUSTER", "INFO");
-                ok &= info.Contains("cluster_state:ok", StringComparison.Ordinal);
+                var lines = (await node.CliAsync("CLUSTER", "NODES")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+                var masters = lines.Where(f => f[2].Contains("master", StringComparison.Ordinal) && !f[2].Contains("fail", StringComparison.Ordinal) && f.Length > 8).ToList();
+                ok &= info.Contains("cluster_state:ok", StringComparison.Ordinal)
+                      && masters.Count == 3
+                      && masters.All(m => lines.Any(f => f[3] == m[0] && f[2].Contains("slave", StringComparison.Ordinal)));
             }
             if (ok)
                 return;
