@@ -34,6 +34,13 @@ public class BrokerOptions
     /// <summary>The most due scheduled or retry jobs one fetch promotes per queue.</summary>
     public int PromoteBatch { get; init; } = 100;
 
+    /// <summary>
+    /// A queue that has held no job (pending, running, scheduled, retrying, dead or kept) and got none for this long
+    /// leaves the list of queues (<see cref="Brokers.IBroker.GetQueuesAsync"/>), so names used once do not pile up; its next
+    /// job brings it back. A paused queue stays. <see cref="Timeout.InfiniteTimeSpan"/> keeps every name forever.
+    /// </summary>
+    public TimeSpan ForgetIdleQueuesAfter { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
     public virtual void Validate()
@@ -47,6 +54,8 @@ public class BrokerOptions
         }
         if (KeepCancelledFor <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(KeepCancelledFor), KeepCancelledFor, "KeepCancelledFor must be positive.");
         if (MaxStalls < 1) throw new ArgumentOutOfRangeException(nameof(MaxStalls), MaxStalls, "MaxStalls must be 1 or more.");
+        if (ForgetIdleQueuesAfter <= TimeSpan.Zero && ForgetIdleQueuesAfter != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(ForgetIdleQueuesAfter), ForgetIdleQueuesAfter, "ForgetIdleQueuesAfter must be positive, or Timeout.InfiniteTimeSpan to keep every queue name.");
         if (PromoteBatch < 1) throw new ArgumentOutOfRangeException(nameof(PromoteBatch), PromoteBatch, "PromoteBatch must be 1 or more.");
     }
 }

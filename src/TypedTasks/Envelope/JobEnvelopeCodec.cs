@@ -43,12 +43,12 @@ public static class JobEnvelopeCodec
         if (envelope.Timeout is { } timeout)
         {
             writer.WriteString("timeout"u8);
-            writer.Write((long)timeout.TotalMilliseconds);
+            writer.Write(CeilingMilliseconds(timeout));
         }
         if (envelope.KeepResultFor is { } keep)
         {
             writer.WriteString("keep"u8);
-            writer.Write((long)keep.TotalMilliseconds);
+            writer.Write(CeilingMilliseconds(keep));
         }
         if (envelope.UniqueKey is { } uniqueKey)
         {
@@ -65,7 +65,7 @@ public static class JobEnvelopeCodec
             writer.WriteString("delays"u8);
             writer.WriteArrayHeader(delays.Count);
             foreach (var delay in delays)
-                writer.Write((long)delay.TotalMilliseconds);
+                writer.Write(CeilingMilliseconds(delay));
         }
         if (envelope.Next is { Count: > 0 } next)
         {
@@ -246,4 +246,11 @@ public static class JobEnvelopeCodec
         if (queue is null) yield return "queue";
         if (at is null) yield return "at";
     }
+
+    /// <summary>
+    /// Durations travel in whole milliseconds, rounded up: a retry delay of 1.5 ms must not let the retry start after
+    /// 1 ms, nor a timeout or a retention end before the time asked for.
+    /// </summary>
+    private static long CeilingMilliseconds(TimeSpan duration) =>
+        duration <= TimeSpan.Zero ? (long)duration.TotalMilliseconds : (duration.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
 }

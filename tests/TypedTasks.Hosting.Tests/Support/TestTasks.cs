@@ -87,6 +87,18 @@ public partial record Ping(long SentAt) : IBacktask
     }
 }
 
+/// <summary>Records how far before its due time (UTC ticks) it started: "early 0" when it started on time or later.</summary>
+[Backtask(Name = "test.due-check", Queue = "q")]
+public partial record DueCheck(long DueTicks) : IBacktask
+{
+    public Task RunAsync(Recorder recorder)
+    {
+        long early = Math.Max(0, DueTicks - DateTimeOffset.UtcNow.UtcTicks);
+        recorder.Add($"early {early}");
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>A unique task: equal payloads while one is queued or running share one job.</summary>
 [Backtask(Name = "test.unique-report", Queue = "q", Unique = true, UniqueForSeconds = 300)]
 public partial record UniqueReport(string Day) : IBacktask

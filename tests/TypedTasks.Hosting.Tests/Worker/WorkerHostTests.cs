@@ -550,6 +550,22 @@ public abstract class WorkerHostTests
         Assert.Equal(0, host.Recorder.CountOf("hello out of range"));
     }
 
+    [Fact]
+    public async Task No_scheduled_job_starts_before_its_due_time_even_by_a_fraction_of_a_millisecond()
+    {
+        await using var host = await StartAsync();
+        for (int i = 0; i < 30; i++)
+        {
+            // Due times between whole milliseconds: a broker that kept them rounded down would start these early.
+            var due = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(150 + i * 3.37);
+            await host.Client.EnqueueAsync(new DueCheck(due.UtcTicks), runAt: due);
+        }
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("early") == 30, what: "30 scheduled jobs");
+
+        var early = host.Recorder.Events.Where(e => e.StartsWith("early ", StringComparison.Ordinal)).Select(e => long.Parse(e[6..])).ToList();
+        Assert.True(early.All(ticks => ticks == 0), $"started early by (ticks): {string.Join(", ", early.Where(t => t > 0))}");
+    }
+
     private sealed class NamedJobMiddleware(string name, List<string> log) : IJobMiddleware
     {
         public async ValueTask InvokeAsync(JobExecutionContext context, JobDelegate next)

@@ -231,7 +231,9 @@ public abstract partial class BrokerContractTests
         var latencies = new List<double>();
         for (int i = 0; i < 5; i++)
         {
-            var wait = broker.WaitForWorkAsync([queue, NewQueue()], TimeSpan.FromSeconds(5)).AsTask();
+            string[] queues = [queue, NewQueue()];
+            Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queues)))).Jobs);
+            var wait = broker.WaitForWorkAsync(queues, TimeSpan.FromSeconds(5)).AsTask();
             await Task.Delay(30);
             Assert.False(wait.IsCompleted);
             var clock = Stopwatch.StartNew();
@@ -250,6 +252,7 @@ public abstract partial class BrokerContractTests
     {
         var broker = await CreateBrokerAsync();
         string queue = NewQueue();
+        Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
         var clock = Stopwatch.StartNew();
 
         Assert.False(await Bounded(broker.WaitForWorkAsync([queue], TimeSpan.FromMilliseconds(150))));
@@ -268,6 +271,7 @@ public abstract partial class BrokerContractTests
         string queue = NewQueue();
         await Bounded(broker.PauseAsync(queue));
         await Bounded(broker.EnqueueAsync(Job(queue)));
+        Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
 
         var wait = broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(5)).AsTask();
         await Task.Delay(50);
@@ -275,5 +279,29 @@ public abstract partial class BrokerContractTests
         await Bounded(broker.ResumeAsync(queue));
 
         Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task A_queue_that_held_no_job_for_the_idle_time_leaves_the_queue_list_and_its_next_job_brings_it_back()
+    {
+        var broker = await CreateBrokerForgettingIdleQueuesAsync(TimeSpan.FromMilliseconds(300));
+        string drained = NewQueue(), dead = NewQueue(), waiting = NewQueue();
+        await Bounded(broker.EnqueueAsync(Job(drained)));
+        await Bounded(broker.EnqueueAsync(Job(waiting, dueAt: DateTimeOffset.UtcNow.AddHours(1))));
+        await Bounded(broker.EnqueueAsync(Job(dead)));
+        var failing = await FetchOneAsync(broker, dead);
+        await Bounded(broker.FailAsync(new JobFailure { Lease = failing.Lease, Error = "boom", Disposition = FailureDisposition.Dead }));
+        await AckAsync(broker, await FetchOneAsync(broker, drained));
+        Assert.Equal(1, (await Bounded(broker.GetQueueStatsAsync(drained))).Succeeded);
+
+        await Task.Delay(500);
+        var listed = await Bounded(broker.GetQueuesAsync());
+
+        // The drained queue is forgotten; a queue with a scheduled job or a dead one still holds jobs and stays.
+        Assert.DoesNotContain(drained, listed);
+        Assert.Contains(waiting, listed);
+        Assert.Contains(dead, listed);
+        await Bounded(broker.EnqueueAsync(Job(drained)));
+        Assert.Contains(drained, await Bounded(broker.GetQueuesAsync()));
     }
 }

@@ -32,6 +32,9 @@ public abstract partial class BrokerContractTests
     /// <summary>A broker with per-queue dead-set limits.</summary>
     protected abstract Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue);
 
+    /// <summary>A broker with <see cref="BrokerOptions.ForgetIdleQueuesAfter"/> = <paramref name="idle"/>.</summary>
+    protected abstract Task<IBroker> CreateBrokerForgettingIdleQueuesAsync(TimeSpan idle);
+
     /// <summary>A queue name no other test uses.</summary>
     protected static string NewQueue() => "q-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -150,16 +153,36 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task A_job_due_between_two_milliseconds_is_never_handed_out_before_its_due_time()
+    {
+        var broker = await CreateBrokerAsync();
+        string queue = NewQueue();
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(500).AddTicks(7_000);
+        var id = (await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due)))).Id;
+
+        var stored = (await Bounded(broker.GetJobAsync(id)))!;
+        Assert.Equal(JobState.Scheduled, stored.State);
+        Assert.True(stored.DueAt >= due, $"the due time was stored as {stored.DueAt:O}, before {due:O}");
+        var fetched = await FetchUntilAsync(broker, Fetch(queue), TimeSpan.FromSeconds(2));
+        var fetchedAt = DateTimeOffset.UtcNow;
+
+        Assert.Equal(id, Assert.Single(fetched.Jobs).Id);
+        Assert.True(fetchedAt >= due, $"handed out {(due - fetchedAt).TotalMilliseconds} ms before it was due");
+    }
+
+    [Fact]
     public async Task Scheduled_jobs_become_pending_in_due_time_order()
     {
         var broker = await CreateBrokerAsync();
         string queue = NewQueue();
-        var due = DateTimeOffset.UtcNow.AddMilliseconds(50);
+        // Far enough ahead that all five are still scheduled when the last enqueue returns on a loaded machine.
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(300);
         var ids = new List<JobId>();
         foreach (int offset in new[] { 8, 2, 6, 0, 4 })
             ids.Add((await Bounded(broker.EnqueueAsync(Job(queue, dueAt: due.AddMilliseconds(offset))))).Id);
+        Assert.True(DateTimeOffset.UtcNow < due, "the enqueues took longer than the lead time; the order was not tested");
 
-        await Task.Delay(100);
+        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
         var fetched = await Bounded(broker.FetchAsync(Fetch(queue)));
 
         Assert.Equal([ids[3], ids[1], ids[4], ids[2], ids[0]], fetched.Jobs.Select(j => j.Id));

@@ -252,6 +252,7 @@ public sealed partial class InMemoryBroker : IBroker
             return new(request.Id, Duplicate: true);
         var queue = GetQueue(request.Queue);
         queue.Known = true;
+        queue.LastJobAt = now;
         if (request.Unique is { } unique)
         {
             if (queue.UniqueLocks.TryGetValue(unique.Key, out var held) && held.ExpiresAt > now)
