@@ -118,12 +118,5 @@ public sealed class BacktaskGenerator : IIncrementalGenerator
         return new EquatableArray<string>(registries);
     }
 
-    private static string HintName(TaskModel task)
-    {
-        var name = task.FullTypeName.Replace("global::", "");
-        var builder = new System.Text.StringBuilder();
-        foreach (char c in name)
-            builder.Append(char.IsLetterOrDigit(c) || c == '.' ? c : '_');
-        return builder + ".g.cs";
-    }
+    private static string HintName(TaskModel task) => task.HintName + ".g.cs";
 }
