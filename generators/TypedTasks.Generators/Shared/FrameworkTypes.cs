@@ -96,6 +96,7 @@ internal static class FrameworkTypes
         ["System.Text.StringBuilder"] = "is a StringBuilder, a text being built; pass its string",
         ["System.TimeZoneInfo"] = "is a TimeZoneInfo, which TypedTasks does not map; pass its Id",
         ["System.Globalization.CultureInfo"] = "is a CultureInfo, which TypedTasks does not map; pass its Name",
+        ["System.Collections.BitArray"] = "is a BitArray, which TypedTasks does not map; use bool[]",
         ["System.Collections.Generic.PriorityQueue`2"] = "is a PriorityQueue, whose order is not its enumeration order; pass a list of (element, priority) tuples",
     };
 
