@@ -94,6 +94,15 @@ namespace Corpus.Collections
         public Task RunAsync() => Task.CompletedTask;
     }
 
+    // Every tuple arity TypedTasks writes (1 to 7 items), of both kinds.
+    public partial record TupleArities((string, int, int, int) Four, (string, int, int, int, int) Five, (string, int, int, int, int, int) Six,
+        Tuple<int> One, Tuple<string, int, int> Three, Tuple<string, int, int, int, int, int, int> Seven) : IBacktask
+    {
+        public static TupleArities Sample => new(("a", 1, 2, 3), ("b", 1, 2, 3, 4), ("c", 1, 2, 3, 4, 5), Tuple.Create(1), Tuple.Create("d", 1, 2),
+            Tuple.Create("e", 1, 2, 3, 4, 5, 6));
+        public Task RunAsync() => Task.CompletedTask;
+    }
+
     public partial record TuplesInCollections(List<(string Key, int Count)> Counts, Dictionary<string, (int Min, int Max)> Ranges, KeyValuePair<int, string>[] Pairs, (int, List<(string, int)>) Nested) : IBacktask
     {
         public static TuplesInCollections Sample => new(new() { ("a", 1), ("b", 2) }, new() { ["r"] = (1, 9) }, new[] { new KeyValuePair<int, string>(1, "one") }, (3, new() { ("x", 1) }));
