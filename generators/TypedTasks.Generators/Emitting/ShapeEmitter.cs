@@ -51,11 +51,8 @@ internal static class ShapeEmitter
                 w.Line("else");
                 w.Line("    writer.WriteNil();");
                 break;
-            case ShapeKind.Sequence:
-                WriteSequence(w, shape, value, depth);
-                break;
-            case ShapeKind.Dictionary:
-                WriteDictionary(w, shape, value, depth);
+            case ShapeKind.Sequence or ShapeKind.Dictionary:
+                WriteContainer(w, shape, value, depth);
                 break;
             case ShapeKind.Tuple:
                 CheckDepth(w, depth);
@@ -140,28 +137,25 @@ internal static class ShapeEmitter
     private static void CheckDepth(SourceWriter w, WriteDepth depth) =>
         w.Line($"{WriterChecks}CheckDepth({depth}, {depth.Task});");
 
-    private static void WriteSequence(SourceWriter w, TypeShape shape, string value, WriteDepth depth)
+    /// <summary>A sequence as an array of its elements, a dictionary as a map of its entries.</summary>
+    private static void WriteContainer(SourceWriter w, TypeShape shape, string value, WriteDepth depth)
     {
+        bool isMap = shape.Kind == ShapeKind.Dictionary;
         CheckDepth(w, depth);
         var recipe = CollectionRecipes.Write(shape.Collection);
         string source = Snapshot(w, recipe, value);
-        w.Line($"writer.WriteArrayHeader({string.Format(recipe.Count, source)});");
-        string item = w.Local("item");
+        w.Line($"writer.{(isMap ? "WriteMapHeader" : "WriteArrayHeader")}({string.Format(recipe.Count, source)});");
+        string item = w.Local(isMap ? "entry" : "item");
         w.Open($"foreach (var {item} in {string.Format(recipe.Items, source)})");
-        Write(w, shape.Element!, item, depth.Inner);
-        w.Close();
-    }
-
-    private static void WriteDictionary(SourceWriter w, TypeShape shape, string value, WriteDepth depth)
-    {
-        CheckDepth(w, depth);
-        var recipe = CollectionRecipes.Write(shape.Collection);
-        string source = Snapshot(w, recipe, value);
-        w.Line($"writer.WriteMapHeader({string.Format(recipe.Count, source)});");
-        string entry = w.Local("entry");
-        w.Open($"foreach (var {entry} in {string.Format(recipe.Items, source)})");
-        Write(w, shape.Key!, entry + ".Key", depth.Inner);
-        Write(w, shape.Element!, entry + ".Value", depth.Inner);
+        if (isMap)
+        {
+            Write(w, shape.Key!, item + ".Key", depth.Inner);
+            Write(w, shape.Element!, item + ".Value", depth.Inner);
+        }
+        else
+        {
+            Write(w, shape.Element!, item, depth.Inner);
+        }
         w.Close();
     }
 
