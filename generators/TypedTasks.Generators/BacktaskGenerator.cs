@@ -40,7 +40,7 @@ public sealed class BacktaskGenerator : IIncrementalGenerator
             spc.AddSource(HintName(task), TaskEmitter.Emit(task)));
 
         var registry = tasks
-            .Select(static (task, _) => new RegistryEntry(task.FullTypeName, task.WireName))
+            .Select(static (task, _) => new RegistryEntry(task.FullTypeName, task.WireName, task.ObsoleteWarnings))
             .Collect()
             .Select(static (entries, _) => new EquatableArray<RegistryEntry>(entries.OrderBy(e => e.FullTypeName, System.StringComparer.Ordinal)))
             .WithTrackingName(Steps.Registry);

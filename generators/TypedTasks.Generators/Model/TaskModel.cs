@@ -15,6 +15,7 @@ namespace TypedTasks.Generators;
 /// <param name="Payload">The task's own members.</param>
 /// <param name="UserTypes">The records, classes and structs its members use, transitively, other than the task.</param>
 /// <param name="Run">How <c>RunAsync</c> is called.</param>
+/// <param name="ObsoleteWarnings">The warnings generated code disables for the obsolete things it uses (<c>ObsoleteWarnings</c>).</param>
 internal sealed record TaskModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
@@ -29,7 +30,8 @@ internal sealed record TaskModel(
     TaskOptionsModel Options,
     ObjectShape Payload,
     EquatableArray<ObjectShape> UserTypes,
-    RunMethodModel Run);
+    RunMethodModel Run,
+    EquatableArray<string> ObsoleteWarnings);
 
 /// <summary>A type the task is nested in.</summary>
 /// <param name="Keyword">Its keyword (class, struct, record, record struct, interface).</param>

@@ -56,7 +56,8 @@ internal static class TaskParser
             ParseOptions(type, known),
             payload,
             new EquatableArray<ObjectShape>(reader.Objects.Where(o => o.Id != payload.Id).OrderBy(o => o.Id, System.StringComparer.Ordinal)),
-            run);
+            run,
+            new EquatableArray<string>(reader.ObsoleteWarnings.Concat(ObsoleteWarnings.Of(type)).Distinct().OrderBy(id => id, System.StringComparer.Ordinal)));
     }
 
     /// <summary>The name of the static class holding the <c>Perform*</c> methods of a namespace's tasks.</summary>

@@ -22,6 +22,17 @@ internal sealed partial class TypeShapeReader
 
     public TypeShapeReader(KnownTypeSymbols known) => _known = known;
 
+    private readonly SortedSet<string> _obsoleteWarnings = new(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="TypedTasks.Generators.ObsoleteWarnings"/> of the types, members and constructors read so far.</summary>
+    public IEnumerable<string> ObsoleteWarnings => _obsoleteWarnings;
+
+    private void NoteObsolete(ISymbol symbol)
+    {
+        foreach (var id in TypedTasks.Generators.ObsoleteWarnings.Of(symbol))
+            _obsoleteWarnings.Add(id);
+    }
+
     /// <summary>Every record, class or struct read so far (the task and its nested types, transitively).</summary>
     public IEnumerable<ObjectShape> Objects => _objects.Values.Where(o => o is not null)!;
 
@@ -55,6 +66,7 @@ internal sealed partial class TypeShapeReader
 
         if (type is not INamedTypeSymbol named)
             return Refuse("has no MessagePack shape", out error);
+        NoteObsolete(named);
         if (named.IsRefLikeType)
             return Refuse("is a ref struct, which cannot be stored", out error);
         if (FrameworkTypes.PrimitiveCodec(named) is { } codec)
@@ -132,12 +144,14 @@ internal sealed partial class TypeShapeReader
         var arguments = new List<ConstructorArgument>();
         foreach (var (parameter, property) in selection.Arguments)
         {
+            NoteObsolete(parameter.ContainingSymbol);
             string? defaultExpression = parameter.HasExplicitDefaultValue ? Literals.Of(parameter.ExplicitDefaultValue, parameter.Type) : null;
             if (property is null)
             {
                 arguments.Add(new ConstructorArgument(null, defaultExpression ?? "default!"));
                 continue;
             }
+            NoteObsolete(property);
             var shape = Read(PayloadMemberSelection.MemberType(property), out var memberError);
             if (shape is null)
             {
@@ -153,6 +167,7 @@ internal sealed partial class TypeShapeReader
 
         foreach (var member in selection.Settable)
         {
+            NoteObsolete(member);
             var shape = Read(PayloadMemberSelection.MemberType(member), out var memberError);
             if (shape is null)
             {
