@@ -41,7 +41,9 @@ public sealed class FrameworkTypeCoverageTests(ITestOutputHelper output)
         Assert.True(userErrors.Count == 0, "The probe tasks do not compile:\n" + string.Join("\n", userErrors.Take(20)));
 
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
-        var generatedProblems = generated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // The probes' own uses of obsolete types warn, as they would in a user's project; generated code must add nothing.
+        var generatedProblems = generated.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && !(d.Location.SourceTree is { } tree && compilation.SyntaxTrees.Contains(tree))).ToList();
         Assert.True(generatedProblems.Count == 0, "Generated code does not compile:\n" + string.Join("\n", generatedProblems.Take(20)));
 
         var analyzers = new DiagnosticAnalyzer[] { new TypedTasks.Analyzers.TaskDeclarationAnalyzer(), new TypedTasks.Analyzers.TaskMemberAnalyzer() };
@@ -107,7 +109,7 @@ public sealed class FrameworkTypeCoverageTests(ITestOutputHelper output)
 
     /// <summary>
     /// The public value types and collections of <see cref="Assemblies"/> that a record member can have (not ref
-    /// structs, not static, obsolete or experimental), and <see cref="MappedClasses"/>, closed.
+    /// structs, not static, obsolete as an error or experimental), and <see cref="MappedClasses"/>, closed.
     /// </summary>
     private static List<INamedTypeSymbol> PlausibleTypes()
     {
@@ -147,7 +149,8 @@ public sealed class FrameworkTypeCoverageTests(ITestOutputHelper output)
     private static bool IsPlausible(INamedTypeSymbol type, Compilation compilation)
     {
         if (type.IsStatic || type.IsRefLikeType || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Delegate ||
-            type.GetAttributes().Any(a => a.AttributeClass?.Name is "ExperimentalAttribute" or "ObsoleteAttribute"))
+            type.GetAttributes().Any(a => a.AttributeClass?.Name is "ExperimentalAttribute" ||
+                                          a.AttributeClass?.Name == "ObsoleteAttribute" && a.ConstructorArguments is [_, { Value: true }]))
             return false;
         if (MappedClasses.Contains(MetadataName(type)) || type.IsValueType)
             return true;
