@@ -20,6 +20,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The zset of queue names, scored by when a job last arrived (ms); a slot of its own on a cluster.</summary>
     public string Queues { get; } = prefix + ":queues";
 
+    /// <summary>The hash of worker heartbeats (id → expiring record); a slot of its own on a cluster.</summary>
+    public string Workers { get; } = prefix + ":workers";
+
+    /// <summary>The hash of cron schedules and their last fires (expiring records); a slot of its own on a cluster.</summary>
+    public string Cron { get; } = prefix + ":cron";
+
     public string Base(string queue) => prefix + ":{" + queue + "}:";
 
     public string Job(string queue, JobId id) => Base(queue) + "job:" + id.Value;
@@ -38,7 +44,7 @@ internal sealed class RedisKeys(string prefix)
     /// The queue's key group, in the order the scripts expect; made once per queue (each script call sends it, and
     /// building its ten names was a tenth of a drain's allocations). Callers must not change the array.
     /// </summary>
-    public RedisKey[] Group(string queue) => _groups.GetOrAdd(queue, MakeGroup);
+    public RedisKey[] Group(string queue) => _groups.TryGetValue(queue, out var group) ? group : _groups.GetOrAdd(queue, MakeGroup(queue));
 
     private RedisKey[] MakeGroup(string queue)
     {
