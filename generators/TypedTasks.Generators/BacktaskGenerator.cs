@@ -40,7 +40,7 @@ public sealed class BacktaskGenerator : IIncrementalGenerator
             spc.AddSource(HintName(task), TaskEmitter.Emit(task)));
 
         var registry = tasks
-            .Select(static (task, _) => new RegistryEntry(task.FullTypeName, task.WireName))
+            .Select(static (task, _) => new RegistryEntry(task.FullTypeName, task.WireName, task.ObsoleteWarnings))
             .Collect()
             .Select(static (entries, _) => new EquatableArray<RegistryEntry>(entries.OrderBy(e => e.FullTypeName, System.StringComparer.Ordinal)))
             .WithTrackingName(Steps.Registry);
@@ -118,12 +118,5 @@ public sealed class BacktaskGenerator : IIncrementalGenerator
         return new EquatableArray<string>(registries);
     }
 
-    private static string HintName(TaskModel task)
-    {
-        var name = task.FullTypeName.Replace("global::", "");
-        var builder = new System.Text.StringBuilder();
-        foreach (char c in name)
-            builder.Append(char.IsLetterOrDigit(c) || c == '.' ? c : '_');
-        return builder + ".g.cs";
-    }
+    private static string HintName(TaskModel task) => task.HintName + ".g.cs";
 }

@@ -43,6 +43,31 @@ public class MemberRuleTests
     }
 
     [Fact]
+    public async Task TT2001_NamesTheFrameworkTypeItselfNotAMemberInsideIt()
+    {
+        await Verify.VerifyAsync(Usings + $$"""
+            public partial record Plan({|#0:System.Collections.Frozen.FrozenSet<int>|} Ids, {|#1:PriorityQueue<string, int>|} Work,
+                {|#2:SortedDictionary<double, int>|} Weights, {|#3:System.Numerics.Vector2|} Position) : IBacktask { {{Run}} }
+            """,
+            Diagnostic("TT2001", 0, "Member 'Ids' of task 'Plan' cannot be serialized: its type 'System.Collections.Frozen.FrozenSet<int>' is a collection TypedTasks does not map; use an array, List<T>, HashSet<T>, Dictionary<TKey, TValue> or another collection TT2001 lists. Use a supported type or mark the member [TaskIgnore]."),
+            Diagnostic("TT2001", 1, "Member 'Work' of task 'Plan' cannot be serialized: its type 'System.Collections.Generic.PriorityQueue<string, int>' is a PriorityQueue, whose order is not its enumeration order; pass a list of (element, priority) tuples. Use a supported type or mark the member [TaskIgnore]."),
+            Diagnostic("TT2001", 2, "Member 'Weights' of task 'Plan' cannot be serialized: its type 'System.Collections.Generic.SortedDictionary<double, int>' is a dictionary whose keys are not strings, integers, chars, enums or Guids. Use a supported type or mark the member [TaskIgnore]."),
+            Diagnostic("TT2001", 3, "Member 'Position' of task 'Plan' cannot be serialized: its type 'System.Numerics.Vector2' is a .NET type TypedTasks does not map, and generated code cannot see its state; use a type TT2001 lists, a record of such types, or give the type a MessagePack formatter. Use a supported type or mark the member [TaskIgnore]."));
+    }
+
+    [Fact]
+    public async Task TT2001_NearMiss_SortedAndConcurrentCollectionsAreMapped()
+    {
+        await Verify.VerifyAsync(Usings + """
+            public partial record Plan(SortedDictionary<string, int> Sorted, System.Collections.Concurrent.ConcurrentDictionary<string, int> Shared,
+                SortedSet<int> Ids, Queue<int> Waiting, System.Collections.Immutable.ImmutableArray<int> Fixed, (double Lat, double Lon) Where) : IBacktask
+            {
+                public Task RunAsync() => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TT2001_NearMiss_IgnoredComputedStaticAndPrivateMembers()
     {
         await Verify.VerifyAsync(Usings + """

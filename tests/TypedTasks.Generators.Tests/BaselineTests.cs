@@ -65,7 +65,7 @@ public partial record Refund(Money Amount, Sku? Item, List<Money> Parts) : IBack
 """;
 
     private static readonly string[] Files =
-        ["Shop.SendReceipt.g.cs", "Shop.ComputeTotal.g.cs", "Shop.Jobs.Cleanup.g.cs", "Shop.Refund.g.cs", "TypedTasks.Registry.g.cs"];
+        ["Shop.SendReceipt.g.cs", "Shop.ComputeTotal.g.cs", "Shop.Jobs+Cleanup.g.cs", "Shop.Refund.g.cs", "TypedTasks.Registry.g.cs"];
 
     [Fact]
     public async Task Generated_code_matches_its_baselines()

@@ -11,22 +11,25 @@ internal static class ObjectEmitter
 {
     private const string MessagePack = "global::MessagePack.";
     private const string Checks = "global::TypedTasks.Serialization.MessagePackReaderChecks.";
+    private const string WriterChecks = "global::TypedTasks.Serialization.MessagePackWriterChecks.";
 
     public static void Emit(SourceWriter w, ObjectShape shape, string taskName)
     {
-        EmitWrite(w, shape);
+        EmitWrite(w, shape, taskName);
         EmitRead(w, shape, taskName);
     }
 
-    private static void EmitWrite(SourceWriter w, ObjectShape shape)
+    private static void EmitWrite(SourceWriter w, ObjectShape shape, string taskName)
     {
+        var depth = new WriteDepth("depth", 0, SymbolDisplay.FormatLiteral(taskName, quote: true));
         w.Line();
-        w.Open($"private static void __TT_Write_{shape.Id}(ref {MessagePack}MessagePackWriter writer, {shape.TypeName} value)");
+        w.Open($"private static void __TT_Write_{shape.Id}(ref {MessagePack}MessagePackWriter writer, {shape.TypeName} value, int depth)");
+        w.Line($"{WriterChecks}CheckDepth(depth, {depth.Task});");
         w.Line($"writer.WriteMapHeader({shape.Members.Count});");
         foreach (var member in shape.Members)
         {
             w.Line($"writer.WriteString({ShapeEmitter.Utf8(member.WireName)});");
-            ShapeEmitter.Write(w, member.Shape, "value." + member.Name);
+            ShapeEmitter.Write(w, member.Shape, "value." + Identifiers.Escape(member.Name), depth.Inner);
         }
         w.Close();
     }
@@ -91,7 +94,7 @@ internal static class ObjectEmitter
         if (optional.Count > 0)
         {
             // Members left out of the payload keep the value the type's own initializers give them.
-            string requiredInit = string.Join(", ", initialized.Where(m => m.IsRequired).Select(m => $"{m.Name} = __m_{m.Name}"));
+            string requiredInit = string.Join(", ", initialized.Where(m => m.IsRequired).Select(m => $"{Identifiers.Escape(m.Name)} = __m_{m.Name}"));
             w.Line($"{shape.TypeName} __defaults = default!;");
             w.Line($"if ({string.Join(" || ", optional.Select(m => "!__has_" + m.Name))})");
             w.Line($"    __defaults = new {shape.TypeName}({arguments}){(requiredInit.Length > 0 ? " { " + requiredInit + " }" : "")};");
@@ -104,9 +107,12 @@ internal static class ObjectEmitter
         {
             w.Open($"return new {shape.TypeName}({arguments})");
             foreach (var member in initialized)
+            {
+                string name = Identifiers.Escape(member.Name);
                 w.Line(member.IsRequired
-                    ? $"{member.Name} = __m_{member.Name},"
-                    : $"{member.Name} = __has_{member.Name} ? __m_{member.Name} : __defaults.{member.Name},");
+                    ? $"{name} = __m_{member.Name},"
+                    : $"{name} = __has_{member.Name} ? __m_{member.Name} : __defaults.{name},");
+            }
             w.Close(";");
         }
         w.Close();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace TypedTasks.Generators;
@@ -7,13 +8,14 @@ namespace TypedTasks.Generators;
 /// <c>MessagePackWriter</c> (<c>writer</c>) and <c>MessagePackReader</c> (<c>reader</c>): the one place that maps a
 /// shape to code. Primitives are the writer's and reader's own methods; the types they lack go through
 /// <c>TypedTasks.Serialization.MessagePackTypeExtensions</c>, strings and containers through
-/// <c>MessagePackReaderChecks</c>; user formatters are called directly, never through a resolver.
+/// <c>MessagePackReaderChecks</c> (and, when written, <c>MessagePackWriterChecks</c>); user formatters are called
+/// directly, never through a resolver.
 /// </summary>
 internal static class ShapeEmitter
 {
-    private const string Collections = "global::System.Collections.Generic.";
     private const string TypeExtensions = "global::TypedTasks.Serialization.MessagePackTypeExtensions.";
-    private const string Checks = "global::TypedTasks.Serialization.MessagePackReaderChecks.";
+    private const string ReaderChecks = "global::TypedTasks.Serialization.MessagePackReaderChecks.";
+    private const string WriterChecks = "global::TypedTasks.Serialization.MessagePackWriterChecks.";
 
     /// <summary>The type as written in declarations (with its nullable annotation).</summary>
     public static string Declared(TypeShape shape) =>
@@ -21,12 +23,15 @@ internal static class ShapeEmitter
 
     public static string Utf8(string text) => SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
 
-    public static void Write(SourceWriter w, TypeShape shape, string value)
+    /// <summary>Emits statements that write <paramref name="value"/>, enclosed in <paramref name="depth"/> containers.</summary>
+    public static void Write(SourceWriter w, TypeShape shape, string value, WriteDepth depth)
     {
-        bool nullCheck = shape.IsReferenceType && !(shape.Kind == ShapeKind.Primitive && shape.Codec is "String" or "Bytes");
-        if (nullCheck)
+        string? nilWhen = shape.IsReferenceType && !(shape.Kind == ShapeKind.Primitive && shape.Codec is "String" or "Bytes") ? $"{value} is null"
+            : shape.Collection == CollectionKind.ImmutableArray ? $"{value}.IsDefault"
+            : null;
+        if (nilWhen is not null)
         {
-            w.Line($"if ({value} is null)");
+            w.Line($"if ({nilWhen})");
             w.Line("    writer.WriteNil();");
             w.Open("else");
         }
@@ -41,47 +46,36 @@ internal static class ShapeEmitter
             case ShapeKind.NullableValue:
                 string inner = w.Local("value");
                 w.Open($"if ({value} is {{ }} {inner})");
-                Write(w, shape.Element!, inner);
+                Write(w, shape.Element!, inner, depth);
                 w.Close();
                 w.Line("else");
                 w.Line("    writer.WriteNil();");
                 break;
-            case ShapeKind.Sequence:
-                string items = value;
-                if (shape.TypeName.StartsWith(Collections + "IEnumerable<", System.StringComparison.Ordinal))
-                {
-                    items = w.Local("items");
-                    w.Line($"var {items} = global::System.Linq.Enumerable.ToList({value});");
-                }
-                w.Line($"writer.WriteArrayHeader({items}.{(shape.Collection == CollectionKind.Array ? "Length" : "Count")});");
-                string item = w.Local("item");
-                w.Open($"foreach (var {item} in {items})");
-                Write(w, shape.Element!, item);
-                w.Close();
+            case ShapeKind.Sequence or ShapeKind.Dictionary:
+                WriteContainer(w, shape, value, depth);
                 break;
-            case ShapeKind.Dictionary:
-                w.Line($"writer.WriteMapHeader({value}.Count);");
-                string entry = w.Local("entry");
-                w.Open($"foreach (var {entry} in {value})");
-                Write(w, shape.Key!, entry + ".Key");
-                Write(w, shape.Element!, entry + ".Value");
-                w.Close();
+            case ShapeKind.Tuple:
+                CheckDepth(w, depth);
+                w.Line($"writer.WriteArrayHeader({shape.Items.Count});");
+                for (int i = 0; i < shape.Items.Count; i++)
+                    Write(w, shape.Items[i], $"{value}.{TupleItem(shape, i)}", depth.Inner);
                 break;
             case ShapeKind.UserType:
-                w.Line($"__TT_Write_{shape.UserTypeId}(ref writer, {value});");
+                w.Line($"__TT_Write_{shape.UserTypeId}(ref writer, {value}, {depth});");
                 break;
             case ShapeKind.Formatter:
                 w.Line($"{shape.Formatter!.FieldName}.Serialize(ref writer, {value}, null!);");
                 break;
         }
-        if (nullCheck)
+        if (nilWhen is not null)
             w.Close();
     }
 
     /// <summary>Emits statements that read a value into the already declared variable <paramref name="target"/>.</summary>
     public static void Read(SourceWriter w, TypeShape shape, string target)
     {
-        bool canBeNil = shape.IsReferenceType || shape.Kind == ShapeKind.NullableValue;
+        bool canBeNil = shape.IsReferenceType || shape.Kind == ShapeKind.NullableValue || shape.Codec == "ByteMemory" ||
+                        shape.Collection is CollectionKind.ImmutableArray or CollectionKind.Memory or CollectionKind.ReadOnlyMemory;
         if (canBeNil)
         {
             w.Line("if (reader.TryReadNil())");
@@ -108,6 +102,9 @@ internal static class ShapeEmitter
             case ShapeKind.Dictionary:
                 ReadDictionary(w, shape, target);
                 break;
+            case ShapeKind.Tuple:
+                ReadTuple(w, shape, target);
+                break;
             case ShapeKind.UserType:
                 w.Line($"{target} = __TT_Read_{shape.UserTypeId}(ref reader);");
                 break;
@@ -119,80 +116,144 @@ internal static class ShapeEmitter
             w.Close();
     }
 
+    /// <summary>The user formatters <paramref name="shape"/> and the shapes inside it call.</summary>
+    public static IEnumerable<FormatterModel> Formatters(TypeShape? shape)
+    {
+        if (shape is null)
+            yield break;
+        if (shape.Formatter is { } formatter)
+            yield return formatter;
+        foreach (var inner in Formatters(shape.Element))
+            yield return inner;
+        foreach (var inKey in Formatters(shape.Key))
+            yield return inKey;
+        foreach (var item in shape.Items)
+        {
+            foreach (var inItem in Formatters(item))
+                yield return inItem;
+        }
+    }
+
+    private static void CheckDepth(SourceWriter w, WriteDepth depth) =>
+        w.Line($"{WriterChecks}CheckDepth({depth}, {depth.Task});");
+
+    /// <summary>A sequence as an array of its elements, a dictionary as a map of its entries.</summary>
+    private static void WriteContainer(SourceWriter w, TypeShape shape, string value, WriteDepth depth)
+    {
+        bool isMap = shape.Kind == ShapeKind.Dictionary;
+        CheckDepth(w, depth);
+        var recipe = CollectionRecipes.Write(shape.Collection);
+        string source = Snapshot(w, recipe, value);
+        w.Line($"writer.{(isMap ? "WriteMapHeader" : "WriteArrayHeader")}({string.Format(recipe.Count, source)});");
+        string item = w.Local(isMap ? "entry" : "item");
+        w.Open($"foreach (var {item} in {string.Format(recipe.Items, source)})");
+        if (isMap)
+        {
+            Write(w, shape.Key!, item + ".Key", depth.Inner);
+            Write(w, shape.Element!, item + ".Value", depth.Inner);
+        }
+        else
+        {
+            Write(w, shape.Element!, item, depth.Inner);
+        }
+        w.Close();
+    }
+
+    /// <summary>The expression to count and enumerate: the value, or a copy of it taken first.</summary>
+    private static string Snapshot(SourceWriter w, CollectionRecipes.Writing recipe, string value)
+    {
+        if (recipe.Snapshot is null)
+            return value;
+        string copy = w.Local("items");
+        w.Line($"var {copy} = {string.Format(recipe.Snapshot, value)};");
+        return copy;
+    }
+
     private static void ReadSequence(SourceWriter w, TypeShape shape, string target)
     {
         var element = shape.Element!;
-        string count = w.Local("count"), index = w.Local("i"), item = w.Local("item"), collection = w.Local("items");
-        w.Line($"int {count} = {Checks}ReadNestedArrayHeader(ref reader);");
-        switch (shape.Collection)
-        {
-            case CollectionKind.Array:
-                w.Line($"var {collection} = {NewArray(Declared(element), count)};");
-                break;
-            case CollectionKind.HashSet:
-                w.Line($"var {collection} = new {Collections}HashSet<{Declared(element)}>();");
-                break;
-            default:
-                w.Line($"var {collection} = new {Collections}List<{Declared(element)}>({count});");
-                break;
-        }
+        string count = w.Local("count"), index = w.Local("i"), item = w.Local("item"), buffer = w.Local("items");
+        var recipe = CollectionRecipes.Sequence(shape.Collection, Declared(element), NewArray(element, count));
+        w.Line($"int {count} = {ReaderChecks}ReadNestedArrayHeader(ref reader);");
+        w.Line($"var {buffer} = {string.Format(recipe.Create, count)};");
         w.Open($"for (int {index} = 0; {index} < {count}; {index}++)");
         w.Line($"{Declared(element)} {item};");
         Read(w, element, item);
-        w.Line(shape.Collection == CollectionKind.Array ? $"{collection}[{index}] = {item};" : $"{collection}.Add({item});");
+        w.Line(string.Format(recipe.Add, buffer, index, item));
         w.Close();
         w.Line("reader.Depth--;");
-        w.Line($"{target} = {collection};");
+        if (recipe.Reverse)
+            w.Line($"global::System.Array.Reverse({buffer});");
+        w.Line($"{target} = {string.Format(recipe.Finish, buffer)};");
     }
 
     private static void ReadDictionary(SourceWriter w, TypeShape shape, string target)
     {
         string count = w.Local("count"), index = w.Local("i"), key = w.Local("key"), value = w.Local("value"), map = w.Local("map");
-        w.Line($"int {count} = {Checks}ReadNestedMapHeader(ref reader);");
-        w.Line($"var {map} = new {Collections}Dictionary<{Declared(shape.Key!)}, {Declared(shape.Element!)}>({count});");
+        var recipe = CollectionRecipes.Dictionary(shape.Collection, Declared(shape.Key!), Declared(shape.Element!));
+        w.Line($"int {count} = {ReaderChecks}ReadNestedMapHeader(ref reader);");
+        w.Line($"var {map} = {string.Format(recipe.Create, count)};");
         w.Open($"for (int {index} = 0; {index} < {count}; {index}++)");
         w.Line($"{Declared(shape.Key!)} {key};");
         Read(w, shape.Key!, key);
         w.Line($"{Declared(shape.Element!)} {value};");
         Read(w, shape.Element!, value);
-        w.Line($"{map}[{key}] = {value};");
+        w.Line(string.Format(recipe.Add, map, index, value, key));
         w.Close();
         w.Line("reader.Depth--;");
-        w.Line($"{target} = {map};");
+        w.Line($"{target} = {string.Format(recipe.Finish, map)};");
     }
 
+    private static void ReadTuple(SourceWriter w, TypeShape shape, string target)
+    {
+        w.Line($"{ReaderChecks}ReadTupleHeader(ref reader, {shape.Items.Count});");
+        var items = new List<string>();
+        foreach (var item in shape.Items)
+        {
+            string local = w.Local("item");
+            w.Line($"{Declared(item)} {local};");
+            Read(w, item, local);
+            items.Add(local);
+        }
+        w.Line("reader.Depth--;");
+        string arguments = string.Join(", ", items);
+        // A ValueTuple of two or more items is named in tuple syntax, (int Lat, int Lon), which 'new' does not take.
+        w.Line(shape.Collection == CollectionKind.ValueTuple && items.Count > 1
+            ? $"{target} = ({arguments});"
+            : $"{target} = new {shape.TypeName}({arguments});");
+    }
+
+    private static string TupleItem(TypeShape shape, int index) =>
+        shape.Collection == CollectionKind.KeyValuePair ? (index == 0 ? "Key" : "Value") : "Item" + (index + 1);
+
     /// <summary>The types TypedTasks maps that <c>MessagePackWriter</c>/<c>MessagePackReader</c> have no method for.</summary>
-    private static bool IsExtension(string codec) => codec is "Guid" or "Decimal" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly";
+    private static bool IsExtension(string codec) => codec is "Guid" or "Decimal" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly"
+        or "Half" or "Int128" or "UInt128" or "BigInteger" or "Complex" or "Version" or "Uri";
 
     private static string PrimitiveWrite(string codec, string value) =>
-        IsExtension(codec) ? $"{TypeExtensions}Write{codec}(ref writer, {value});" : $"writer.Write({value});";
+        IsExtension(codec) ? $"{TypeExtensions}Write{codec}(ref writer, {value});"
+        : codec == "ByteMemory" ? $"writer.Write({value}.Span);"
+        : $"writer.Write({value});";
 
     private static string PrimitiveRead(string codec) => codec switch
     {
-        "String" => $"{Checks}ReadStrictString(ref reader)",
-        "Bytes" => $"{Checks}ReadByteArray(ref reader)",
+        "String" => $"{ReaderChecks}ReadStrictString(ref reader)",
+        "Bytes" or "ByteMemory" => $"{ReaderChecks}ReadByteArray(ref reader)",
         _ when IsExtension(codec) => $"{TypeExtensions}Read{codec}(ref reader)",
         _ => $"reader.Read{codec}()",
     };
 
-    /// <summary>The user formatters <paramref name="shape"/> and the shapes inside it call.</summary>
-    public static System.Collections.Generic.IEnumerable<FormatterModel> Formatters(TypeShape? shape)
-    {
-        for (; shape is not null; shape = shape.Element)
-        {
-            if (shape.Formatter is { } formatter)
-                yield return formatter;
-            foreach (var inKey in Formatters(shape.Key))
-                yield return inKey;
-        }
-    }
-
     /// <summary><c>new T[n]</c>, also when T is itself an array (<c>new int[n][]</c>).</summary>
-    private static string NewArray(string elementType, string count)
+    private static string NewArray(TypeShape element, string count)
     {
-        int bracket = elementType.IndexOf('[');
-        return bracket < 0 || elementType.Contains("<")
-            ? $"new {elementType}[{count}]"
-            : $"new {elementType.Substring(0, bracket)}[{count}]{elementType.Substring(bracket)}";
+        // The element's own nullable annotation has no place in an array creation; inner ones stay.
+        string type = element.TypeName;
+        string ranks = "";
+        while (type.EndsWith("[]", System.StringComparison.Ordinal))
+        {
+            type = type.Substring(0, type.Length - 2);
+            ranks += "[]";
+        }
+        return $"new {type}[{count}]{ranks}";
     }
 }

@@ -40,20 +40,45 @@ internal static class TaskParser
 
         var containers = new List<ContainingTypeModel>();
         for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-            containers.Insert(0, new ContainingTypeModel(Keyword(container), container.Name));
+            containers.Insert(0, new ContainingTypeModel(Keyword(container), Identifiers.Escape(container.Name)));
 
         return new TaskModel(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(EscapedNames) : null,
             new EquatableArray<ContainingTypeModel>(containers),
-            type.Name,
+            Identifiers.Escape(type.Name),
             Keyword(type),
             TypeShapeReader.FullName(type),
+            FrameworkTypes.MetadataName(type),
             wireName,
             IsPublic(type),
+            type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"),
+            PerformClassName(type.ContainingNamespace, known.Compilation),
             ParseOptions(type, known),
             payload,
-            new EquatableArray<ObjectShape>(reader.Objects.OrderBy(o => o.Id, System.StringComparer.Ordinal)),
-            run);
+            new EquatableArray<ObjectShape>(reader.Objects.Where(o => o.Id != payload.Id).OrderBy(o => o.Id, System.StringComparer.Ordinal)),
+            run,
+            new EquatableArray<string>(reader.ObsoleteWarnings.Concat(ObsoleteWarnings.Of(type)).Distinct().OrderBy(id => id, System.StringComparer.Ordinal)));
+    }
+
+    /// <summary>The name of the static class holding the <c>Perform*</c> methods of a namespace's tasks.</summary>
+    public const string PerformClassBaseName = "TypedTasksPerformExtensions";
+
+    private static readonly SymbolDisplayFormat EscapedNames = SymbolDisplayFormat.CSharpErrorMessageFormat
+        .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>
+    /// One static class per namespace holds the <c>Perform*</c> methods of all its tasks, each task adding its methods
+    /// to it as a partial declaration, so tasks never collide with each other (a nested <c>Orders.Cancel</c> beside an
+    /// <c>OrdersCancel</c>). Its name is <see cref="PerformClassBaseName"/>, or that name and a number when a type of
+    /// this compilation or of a reference (another assembly's generated class) already has it.
+    /// </summary>
+    private static string PerformClassName(INamespaceSymbol declared, Compilation compilation)
+    {
+        var ns = compilation.GetCompilationNamespace(declared) ?? declared;
+        string name = PerformClassBaseName;
+        for (int n = 2; ns.GetTypeMembers(name).Length > 0; n++)
+            name = PerformClassBaseName + n;
+        return name;
     }
 
     private static RunMethodModel? ParseRun(INamedTypeSymbol type, KnownTypeSymbols known, out TypeShapeReader reader)

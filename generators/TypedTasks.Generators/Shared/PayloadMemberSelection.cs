@@ -46,14 +46,17 @@ internal sealed class PayloadMemberSelection
             byName.TryGetValue(parameter.Name, out var member);
             if (member is not null)
                 usedByConstructor.Add(member.Name);
-            bool ignored = HasAttribute(parameter, known.TaskIgnoreAttribute) || (member is not null && HasAttribute(member, known.TaskIgnoreAttribute));
+            bool ignored = IsIgnored(parameter, known) || (member is not null && IsIgnored(member, known));
             arguments.Add((parameter, ignored ? null : member));
         }
         var settable = candidates
-            .Where(m => !usedByConstructor.Contains(m.Name) && IsWritable(m) && !HasAttribute(m, known.TaskIgnoreAttribute))
+            .Where(m => !usedByConstructor.Contains(m.Name) && IsWritable(m) && !IsIgnored(m, known))
             .ToList();
         return new PayloadMemberSelection(arguments, settable);
     }
+
+    /// <summary>Whether a member or parameter is marked <c>[TaskIgnore]</c>.</summary>
+    public static bool IsIgnored(ISymbol symbol, KnownTypeSymbols known) => HasAttribute(symbol, known.TaskIgnoreAttribute);
 
     /// <summary>The declared type of a property or field.</summary>
     public static ITypeSymbol MemberType(ISymbol member) => member switch
@@ -79,8 +82,9 @@ internal sealed class PayloadMemberSelection
     private static List<ISymbol> Candidates(INamedTypeSymbol type)
     {
         var members = new List<ISymbol>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        // Base members first, then the type's own, in declaration order.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Base members first, then the type's own, in declaration order; a member that hides a base one (new, override)
+        // takes its place, so generated code reads and writes the member the type itself exposes.
         var chain = new Stack<INamedTypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
             chain.Push(current);
@@ -88,16 +92,27 @@ internal sealed class PayloadMemberSelection
         {
             foreach (var member in chain.Pop().GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+                if (member.IsStatic || member.IsImplicitlyDeclared || !IsVisible(member))
                     continue;
-                if (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } property && property.Name != "EqualityContract" && seen.Add(property.Name))
-                    members.Add(property);
-                else if (member is IFieldSymbol { IsConst: false } field && seen.Add(field.Name))
-                    members.Add(field);
+                bool readable = member is IPropertySymbol { IsIndexer: false, GetMethod: { } getter } property && IsVisible(getter) && property.Name != "EqualityContract" ||
+                                member is IFieldSymbol { IsConst: false };
+                if (!readable)
+                    continue;
+                if (positions.TryGetValue(member.Name, out int position))
+                {
+                    members[position] = member;
+                }
+                else
+                {
+                    positions[member.Name] = members.Count;
+                    members.Add(member);
+                }
             }
         }
         return members;
     }
+
+    private static bool IsVisible(ISymbol symbol) => symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
 
     private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<ISymbol> members)
     {

@@ -8,9 +8,12 @@ internal static class TaskNames
 {
     public const int MaxLength = 200;
 
-    /// <summary>The name a task gets without <c>[Backtask(Name = ...)]</c>: its full type name.</summary>
+    /// <summary>The name a task gets without <c>[Backtask(Name = ...)]</c>: its full type name, without C#'s <c>@</c> escapes.</summary>
     public static string Default(INamedTypeSymbol type) =>
-        type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        type.ToDisplayString(FullNameFormat).Replace("global::", "");
+
+    private static readonly SymbolDisplayFormat FullNameFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
     /// <summary>Whether <paramref name="name"/> is 1–200 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
     public static bool IsValid(string? name) =>

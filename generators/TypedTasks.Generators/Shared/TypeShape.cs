@@ -3,30 +3,67 @@ namespace TypedTasks.Generators;
 /// <summary>How a member type is encoded.</summary>
 internal enum ShapeKind
 {
-    /// <summary>A type the codec reads and writes directly; <see cref="TypeShape.Codec"/> names the reader method suffix.</summary>
+    /// <summary>A type written as one MessagePack value; <see cref="TypeShape.Codec"/> says how.</summary>
     Primitive,
     /// <summary>An enum, written as its underlying integer (<see cref="TypeShape.Element"/>).</summary>
     Enum,
     /// <summary><c>Nullable&lt;T&gt;</c> of <see cref="TypeShape.Element"/>.</summary>
     NullableValue,
-    /// <summary>A sequence of <see cref="TypeShape.Element"/> (<see cref="TypeShape.Collection"/> says which).</summary>
+    /// <summary>An array of <see cref="TypeShape.Element"/> (<see cref="TypeShape.Collection"/> says which collection).</summary>
     Sequence,
     /// <summary>A map from <see cref="TypeShape.Key"/> to <see cref="TypeShape.Element"/>.</summary>
     Dictionary,
+    /// <summary>A fixed-length array of <see cref="TypeShape.Items"/>: a tuple or a <c>KeyValuePair</c>.</summary>
+    Tuple,
     /// <summary>A user record, class or struct, written as a map of its members (<see cref="TypeShape.UserTypeId"/>).</summary>
     UserType,
     /// <summary>A type written by the user's <c>IMessagePackFormatter&lt;T&gt;</c> (<see cref="TypeShape.Formatter"/>), called directly.</summary>
     Formatter,
 }
 
-/// <summary>Which concrete collection is built when a sequence or dictionary is read.</summary>
+/// <summary>
+/// Which .NET collection or tuple a <see cref="ShapeKind.Sequence"/>, <see cref="ShapeKind.Dictionary"/> or
+/// <see cref="ShapeKind.Tuple"/> is: how it is counted and enumerated when written, and which type is built when read.
+/// </summary>
 internal enum CollectionKind
 {
     None,
+    // Sequences.
     Array,
     List,
+    Enumerable,
     HashSet,
+    SortedSet,
+    LinkedList,
+    Queue,
+    Stack,
+    Collection,
+    ObservableCollection,
+    ReadOnlyCollection,
+    ReadOnlyObservableCollection,
+    ConcurrentQueue,
+    ConcurrentStack,
+    ConcurrentBag,
+    Memory,
+    ReadOnlyMemory,
+    ImmutableArray,
+    ImmutableList,
+    ImmutableHashSet,
+    ImmutableSortedSet,
+    ImmutableQueue,
+    ImmutableStack,
+    // Dictionaries.
     Dictionary,
+    SortedDictionary,
+    SortedList,
+    ConcurrentDictionary,
+    ReadOnlyDictionary,
+    ImmutableDictionary,
+    ImmutableSortedDictionary,
+    // Tuples.
+    ValueTuple,
+    Tuple,
+    KeyValuePair,
 }
 
 /// <summary>
@@ -37,12 +74,13 @@ internal enum CollectionKind
 /// <param name="TypeName">The fully qualified type name (<c>global::...</c>), without a nullable annotation.</param>
 /// <param name="IsNullable">Whether null is a valid value (nullable reference or <c>Nullable&lt;T&gt;</c>).</param>
 /// <param name="IsReferenceType">Whether the type is a reference type.</param>
-/// <param name="Codec">For primitives: the suffix of the reader's <c>Read…</c> method (Int32, String, DateTime…).</param>
+/// <param name="Codec">For primitives: which value it is (Int32, String, Bytes, DateTime, Int128…), see <c>ShapeEmitter</c>.</param>
 /// <param name="Element">Element, value, inner or underlying shape.</param>
 /// <param name="Key">Dictionary key shape.</param>
-/// <param name="Collection">The collection built on read.</param>
+/// <param name="Collection">The collection or tuple it is.</param>
 /// <param name="UserTypeId">For user types: the identifier of their generated read/write helpers.</param>
 /// <param name="Formatter">For formatter shapes: the formatter's type and how to get an instance of it.</param>
+/// <param name="Items">For tuples: the shape of each item, in order.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -53,7 +91,8 @@ internal sealed record TypeShape(
     TypeShape? Key = null,
     CollectionKind Collection = CollectionKind.None,
     string? UserTypeId = null,
-    FormatterModel? Formatter = null);
+    FormatterModel? Formatter = null,
+    EquatableArray<TypeShape> Items = default);
 
 /// <summary>A user's <c>IMessagePackFormatter&lt;T&gt;</c>.</summary>
 /// <param name="TypeName">The formatter's fully qualified name.</param>
@@ -61,14 +100,5 @@ internal sealed record TypeShape(
 internal sealed record FormatterModel(string TypeName, string Instance)
 {
     /// <summary>The generated static field holding the instance, named after the formatter type.</summary>
-    public string FieldName
-    {
-        get
-        {
-            var builder = new System.Text.StringBuilder("__TT_Formatter_");
-            foreach (char c in TypeName.Replace("global::", ""))
-                builder.Append(char.IsLetterOrDigit(c) ? c : '_');
-            return builder.ToString();
-        }
-    }
+    public string FieldName => "__TT_Formatter_" + Identifiers.Mangle(TypeName.Replace("global::", ""));
 }

@@ -1,18 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace TypedTasks.Generators;
 
 /// <summary>
 /// Decides how each CLR type is encoded, or why it cannot be. The generator emits serializers from its shapes and the
-/// analyzer reports its errors, so the two never disagree about what is serializable.
+/// analyzer reports its errors, so the two never disagree about what is serializable. The model is closed: a type is
+/// a primitive, enum, <c>Nullable</c>, collection or tuple of <see cref="FrameworkTypes"/>, a type with a user
+/// formatter, or a user record, class or struct whose state generated code can see; anything else has a reason.
 /// </summary>
-internal sealed class TypeShapeReader
+internal sealed partial class TypeShapeReader
 {
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
@@ -23,7 +22,18 @@ internal sealed class TypeShapeReader
 
     public TypeShapeReader(KnownTypeSymbols known) => _known = known;
 
-    /// <summary>Every user type met so far (the task's nested records, transitively), by helper id.</summary>
+    private readonly SortedSet<string> _obsoleteWarnings = new(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="TypedTasks.Generators.ObsoleteWarnings"/> of the types, members and constructors read so far.</summary>
+    public IEnumerable<string> ObsoleteWarnings => _obsoleteWarnings;
+
+    private void NoteObsolete(ISymbol symbol)
+    {
+        foreach (var id in TypedTasks.Generators.ObsoleteWarnings.Of(symbol))
+            _obsoleteWarnings.Add(id);
+    }
+
+    /// <summary>Every record, class or struct read so far (the task and its nested types, transitively).</summary>
     public IEnumerable<ObjectShape> Objects => _objects.Values.Where(o => o is not null)!;
 
     public static string FullName(ITypeSymbol type) =>
@@ -37,121 +47,67 @@ internal sealed class TypeShapeReader
         string name = FullName(type);
 
         if (ServiceReason(type) is { } service)
-        {
-            error = new ShapeError(service, IsService: true);
-            return null;
-        }
+            return Refuse(service, out error, isService: true);
         switch (type)
         {
             case ITypeParameterSymbol:
-                error = new ShapeError("is a generic type parameter, whose shape is unknown until run time", false);
-                return null;
+                return Refuse("is a generic type parameter, whose shape is unknown until run time", out error);
             case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
-                error = new ShapeError("is a pointer", false);
-                return null;
+                return Refuse("is a pointer", out error);
             case IDynamicTypeSymbol:
-                error = new ShapeError("is dynamic, so its shape is unknown until run time", false);
-                return null;
+                return Refuse("is dynamic, so its shape is unknown until run time", out error);
             case IArrayTypeSymbol array:
                 if (array.Rank != 1)
-                {
-                    error = new ShapeError("is a multi-dimensional array", false);
-                    return null;
-                }
+                    return Refuse("is a multi-dimensional array", out error);
                 if (array.ElementType.SpecialType == SpecialType.System_Byte)
                     return new TypeShape(ShapeKind.Primitive, name, annotated, true, "Bytes");
-                var element = Read(array.ElementType, out var elementError);
-                if (element is null)
-                {
-                    error = Nested(elementError!, "its elements");
-                    return null;
-                }
-                return new TypeShape(ShapeKind.Sequence, name, annotated, true, Element: element, Collection: CollectionKind.Array);
+                return ReadSequence(name, annotated, true, CollectionKind.Array, array.ElementType, out error);
         }
 
         if (type is not INamedTypeSymbol named)
-        {
-            error = new ShapeError("has no MessagePack shape", false);
-            return null;
-        }
+            return Refuse("has no MessagePack shape", out error);
+        NoteObsolete(named);
         if (named.IsRefLikeType)
-        {
-            error = new ShapeError("is a ref struct, which cannot be stored", false);
-            return null;
-        }
-        if (Primitive(named) is { } codec)
+            return Refuse("is a ref struct, which cannot be stored", out error);
+        if (FrameworkTypes.PrimitiveCodec(named) is { } codec)
             return new TypeShape(ShapeKind.Primitive, name, annotated, named.IsReferenceType, codec);
         if (named.TypeKind == TypeKind.Enum && named.EnumUnderlyingType is { } underlying)
             return new TypeShape(ShapeKind.Enum, name, annotated, false,
-                Element: new TypeShape(ShapeKind.Primitive, FullName(underlying), false, false, Primitive(underlying)));
+                Element: new TypeShape(ShapeKind.Primitive, FullName(underlying), false, false, FrameworkTypes.PrimitiveCodec(underlying)));
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            var inner = Read(named.TypeArguments[0], out var innerError);
-            if (inner is null)
-            {
-                error = innerError;
-                return null;
-            }
-            return new TypeShape(ShapeKind.NullableValue, name, true, false, Element: inner);
+            var inner = Read(named.TypeArguments[0], out error);
+            return inner is null ? null : new TypeShape(ShapeKind.NullableValue, name, true, false, Element: inner);
         }
-        if (named.IsGenericType && SequenceKind(named) is { } sequence)
+        if (FrameworkTypes.SequenceKind(named) is { } sequence)
         {
-            var element = Read(named.TypeArguments[0], out var elementError);
-            if (element is null)
-            {
-                error = Nested(elementError!, "its elements");
-                return null;
-            }
-            return new TypeShape(ShapeKind.Sequence, name, annotated, true, Element: element, Collection: sequence);
+            if (sequence is CollectionKind.Memory or CollectionKind.ReadOnlyMemory && named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+                return new TypeShape(ShapeKind.Primitive, name, false, false, "ByteMemory");
+            return ReadSequence(name, annotated, named.IsReferenceType, sequence, named.TypeArguments[0], out error);
         }
-        if (named.IsGenericType && IsDictionary(named))
-        {
-            var key = Read(named.TypeArguments[0], out var keyError);
-            if (key is null || !IsValidKey(key))
-            {
-                error = key is null ? Nested(keyError!, "its keys")
-                    : new ShapeError("is a dictionary whose keys are not strings, integers, enums or Guids", false);
-                return null;
-            }
-            var value = Read(named.TypeArguments[1], out var valueError);
-            if (value is null)
-            {
-                error = Nested(valueError!, "its values");
-                return null;
-            }
-            return new TypeShape(ShapeKind.Dictionary, name, annotated, true, Element: value, Key: key, Collection: CollectionKind.Dictionary);
-        }
+        if (FrameworkTypes.DictionaryKind(named) is { } dictionary)
+            return ReadDictionary(named, name, annotated, dictionary, out error);
+        if (FrameworkTypes.TupleKind(named) is { } tuple && named.TypeArguments.Length <= FrameworkTypes.MaxTupleItems)
+            return ReadTuple(named, name, annotated, tuple, out error);
         if (UserFormatter(named, out var formatterError) is { } formatter)
             return new TypeShape(ShapeKind.Formatter, name, annotated, named.IsReferenceType, Formatter: formatter);
         if (formatterError is not null)
-        {
-            error = formatterError;
-            return null;
-        }
+            return Refuse(formatterError.Reason, out error);
         if (Unsupported(named) is { } reason)
-        {
-            error = new ShapeError(reason, false);
-            return null;
-        }
+            return Refuse(reason, out error);
+        if (FrameworkTypes.IsFramework(named))
+            return Refuse(FrameworkTypes.RefusalReason(named), out error);
         if (named.TypeKind is TypeKind.Interface)
-        {
-            error = new ShapeError("is an interface without a known shape (use a concrete type, List<T> or Dictionary<TKey, TValue>)", false);
-            return null;
-        }
+            return Refuse(FrameworkTypes.InterfaceReason, out error);
         if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-        {
-            error = new ShapeError("has no MessagePack shape", false);
-            return null;
-        }
+            return Refuse("has no MessagePack shape", out error);
         var shape = ReadObject(named, out error);
-        if (shape is null)
-            return null;
-        return new TypeShape(ShapeKind.UserType, name, annotated, named.IsReferenceType, UserTypeId: shape.Id);
+        return shape is null ? null : new TypeShape(ShapeKind.UserType, name, annotated, named.IsReferenceType, UserTypeId: shape.Id);
     }
 
     /// <summary>
     /// The members and constructor of a record, class or struct written as a map. <paramref name="isTask"/> is set
-    /// for the task type itself, whose <c>RunAsync</c> and <c>[Backtask]</c> are not members.
+    /// for the task type itself, whose own declaration the analyzer checks with its TT1xxx rules.
     /// </summary>
     public ObjectShape? ReadObject(INamedTypeSymbol type, out ShapeError? error, bool isTask = false)
     {
@@ -170,6 +126,10 @@ internal sealed class TypeShapeReader
             return Fail(name, "is an open generic type", out error);
         if (!IsAccessible(type))
             return Fail(name, "is not accessible to generated code (make it public or internal)", out error);
+        if (!isTask && type.IsFileLocal)
+            return Fail(name, "is file-local, so generated code in another file cannot use it (make it internal)", out error);
+        if (!isTask && FrameworkBase(type) is { } frameworkBase)
+            return Fail(name, $"derives from {frameworkBase.ToDisplayString()}, a .NET type whose state generated code cannot see; use that type itself or a record", out error);
 
         // Recursive types (a Node with children) refer to themselves: mark the type as in progress first.
         _objects[name] = null;
@@ -184,12 +144,14 @@ internal sealed class TypeShapeReader
         var arguments = new List<ConstructorArgument>();
         foreach (var (parameter, property) in selection.Arguments)
         {
-            string? defaultExpression = parameter.HasExplicitDefaultValue ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null;
+            NoteObsolete(parameter.ContainingSymbol);
+            string? defaultExpression = parameter.HasExplicitDefaultValue ? Literals.Of(parameter.ExplicitDefaultValue, parameter.Type) : null;
             if (property is null)
             {
                 arguments.Add(new ConstructorArgument(null, defaultExpression ?? "default!"));
                 continue;
             }
+            NoteObsolete(property);
             var shape = Read(PayloadMemberSelection.MemberType(property), out var memberError);
             if (shape is null)
             {
@@ -205,6 +167,7 @@ internal sealed class TypeShapeReader
 
         foreach (var member in selection.Settable)
         {
+            NoteObsolete(member);
             var shape = Read(PayloadMemberSelection.MemberType(member), out var memberError);
             if (shape is null)
             {
@@ -215,107 +178,16 @@ internal sealed class TypeShapeReader
             members.Add(new MemberModel(member.Name, PayloadMemberSelection.WireName(null, member, _known), shape, -1, required, null));
         }
 
+        if (!isTask && members.Count == 0 && HasState(type))
+        {
+            _objects.Remove(name);
+            return Fail(name, "has state but no member TypedTasks can write (a settable property, or a constructor parameter matching a property), so it would arrive empty", out error);
+        }
+
         var result = new ObjectShape(HelperId(type), name, type.IsValueType,
             new EquatableArray<ConstructorArgument>(arguments), new EquatableArray<MemberModel>(members));
-        if (isTask)
-            _objects.Remove(name);
-        else
-            _objects[name] = result;
+        _objects[name] = result;
         return result;
-    }
-
-    /// <summary>
-    /// The user's formatter for <paramref name="type"/>: the one its <c>[MessagePackFormatter]</c> names, else the one
-    /// the compilation declares (<c>IMessagePackFormatter&lt;T&gt;</c>). TypedTasks' own mapping of the types above
-    /// comes first, so a formatter cannot change how stored jobs of primitives or collections decode.
-    /// </summary>
-    private FormatterModel? UserFormatter(INamedTypeSymbol type, out ShapeError? error)
-    {
-        error = null;
-        if (_known.IMessagePackFormatterOfT is null)
-            return null;
-        INamedTypeSymbol? formatter = null;
-        foreach (var attribute in type.GetAttributes())
-        {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.MessagePackFormatterAttribute))
-                continue;
-            if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1] is { Kind: TypedConstantKind.Array, Values.Length: > 0 })
-            {
-                error = new ShapeError("has a [MessagePackFormatter] with constructor arguments, which TypedTasks does not pass (give the formatter a parameterless constructor or a static Instance)", false);
-                return null;
-            }
-            formatter = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
-            if (formatter is null)
-            {
-                error = new ShapeError("has a [MessagePackFormatter] that names no formatter type", false);
-                return null;
-            }
-        }
-        if (formatter is null)
-        {
-            var declared = _known.DeclaredFormattersFor(type);
-            if (declared.Count == 0)
-                return null;
-            if (declared.Count > 1)
-            {
-                error = new ShapeError($"has {declared.Count} formatters in this compilation ({string.Join(", ", declared.Select(f => f.Name))}); keep one, or choose one with [MessagePackFormatter] on the type", false);
-                return null;
-            }
-            formatter = declared[0];
-        }
-        return CheckFormatter(formatter, type, out error);
-    }
-
-    private FormatterModel? CheckFormatter(INamedTypeSymbol formatter, INamedTypeSymbol type, out ShapeError? error)
-    {
-        error = null;
-        string name = formatter.Name;
-        var contract = formatter.AllInterfaces.FirstOrDefault(i =>
-            SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, _known.IMessagePackFormatterOfT) &&
-            SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type));
-        if (contract is null)
-            error = new ShapeError($"has a [MessagePackFormatter] naming {name}, which is not an IMessagePackFormatter<{type.Name}>", false);
-        else if (formatter.IsAbstract || formatter.IsGenericType)
-            error = new ShapeError($"has the formatter {name}, which is abstract or generic, so TypedTasks cannot create it", false);
-        else if (!IsAccessible(formatter))
-            error = new ShapeError($"has the formatter {name}, which is not accessible to generated code (make it public or internal)", false);
-        else if (UsesOptions(formatter, contract) is { } method)
-            error = new ShapeError($"has the formatter {name}, whose {method} uses its MessagePackSerializerOptions argument: TypedTasks calls formatters with none (creating MessagePackSerializerOptions brings NativeAOT warnings), so read and write through the reader and writer alone", false);
-        if (error is not null)
-            return null;
-
-        string formatterName = FullName(formatter);
-        bool hasInstance = formatter.GetMembers("Instance").Any(m => m.IsStatic && m.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal &&
-            (m is IFieldSymbol f && SymbolEqualityComparer.Default.Equals(f.Type, formatter) || m is IPropertySymbol p && SymbolEqualityComparer.Default.Equals(p.Type, formatter)));
-        if (hasInstance)
-            return new FormatterModel(formatterName, formatterName + ".Instance");
-        bool canCreate = formatter.IsValueType || formatter.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal);
-        if (canCreate)
-            return new FormatterModel(formatterName, $"new {formatterName}()");
-        error = new ShapeError($"has the formatter {name}, which has neither a parameterless constructor nor a static Instance TypedTasks can use", false);
-        return null;
-    }
-
-    /// <summary>The formatter method (declared in source) that reads its options parameter, if one does.</summary>
-    private static string? UsesOptions(INamedTypeSymbol formatter, INamedTypeSymbol contract)
-    {
-        foreach (var member in contract.GetMembers().OfType<IMethodSymbol>())
-        {
-            if (formatter.FindImplementationForInterfaceMember(member) is not IMethodSymbol { Parameters.Length: > 0 } method)
-                continue;
-            string options = method.Parameters[method.Parameters.Length - 1].Name;
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var body = reference.GetSyntax() switch
-                {
-                    MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
-                    _ => null,
-                };
-                if (body is not null && body.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == options))
-                    return member.Name;
-            }
-        }
-        return null;
     }
 
     /// <summary>Why a type is a service or runtime object that belongs in <c>RunAsync</c>'s parameters, if it is.</summary>
@@ -341,6 +213,43 @@ internal sealed class TypeShapeReader
         return null;
     }
 
+    private TypeShape? ReadSequence(string name, bool annotated, bool isReferenceType, CollectionKind kind, ITypeSymbol elementType, out ShapeError? error)
+    {
+        var element = Read(elementType, out var elementError);
+        if (element is null)
+            return Refuse(Nested(elementError!, "its elements"), out error);
+        error = null;
+        return new TypeShape(ShapeKind.Sequence, name, annotated, isReferenceType, Element: element, Collection: kind);
+    }
+
+    private TypeShape? ReadDictionary(INamedTypeSymbol type, string name, bool annotated, CollectionKind kind, out ShapeError? error)
+    {
+        var key = Read(type.TypeArguments[0], out var keyError);
+        if (key is null)
+            return Refuse(Nested(keyError!, "its keys"), out error);
+        if (!IsValidKey(key))
+            return Refuse("is a dictionary whose keys are not strings, integers, chars, enums or Guids", out error);
+        var value = Read(type.TypeArguments[1], out var valueError);
+        if (value is null)
+            return Refuse(Nested(valueError!, "its values"), out error);
+        error = null;
+        return new TypeShape(ShapeKind.Dictionary, name, annotated, type.IsReferenceType, Element: value, Key: key, Collection: kind);
+    }
+
+    private TypeShape? ReadTuple(INamedTypeSymbol type, string name, bool annotated, CollectionKind kind, out ShapeError? error)
+    {
+        var items = new List<TypeShape>();
+        for (int i = 0; i < type.TypeArguments.Length; i++)
+        {
+            var item = Read(type.TypeArguments[i], out var itemError);
+            if (item is null)
+                return Refuse(Nested(itemError!, kind == CollectionKind.KeyValuePair ? (i == 0 ? "its key" : "its value") : $"its item {i + 1}"), out error);
+            items.Add(item);
+        }
+        error = null;
+        return new TypeShape(ShapeKind.Tuple, name, annotated, type.IsReferenceType, Collection: kind, Items: new EquatableArray<TypeShape>(items));
+    }
+
     private string? Unsupported(INamedTypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Object)
@@ -360,48 +269,37 @@ internal sealed class TypeShapeReader
         return null;
     }
 
-    private string? Primitive(INamedTypeSymbol type)
+    /// <summary>The first .NET class a user class derives from (other than <c>object</c>), whose state is private to it.</summary>
+    private static INamedTypeSymbol? FrameworkBase(INamedTypeSymbol type)
     {
-        switch (type.SpecialType)
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            case SpecialType.System_Boolean: return "Boolean";
-            case SpecialType.System_Char: return "Char";
-            case SpecialType.System_SByte: return "SByte";
-            case SpecialType.System_Byte: return "Byte";
-            case SpecialType.System_Int16: return "Int16";
-            case SpecialType.System_UInt16: return "UInt16";
-            case SpecialType.System_Int32: return "Int32";
-            case SpecialType.System_UInt32: return "UInt32";
-            case SpecialType.System_Int64: return "Int64";
-            case SpecialType.System_UInt64: return "UInt64";
-            case SpecialType.System_Single: return "Single";
-            case SpecialType.System_Double: return "Double";
-            case SpecialType.System_Decimal: return "Decimal";
-            case SpecialType.System_String: return "String";
-            case SpecialType.System_DateTime: return "DateTime";
+            if (current.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType)
+                return null;
+            if (FrameworkTypes.IsFramework(current))
+                return current;
         }
-        if (KnownTypeSymbols.Is(type, _known.DateTimeOffset)) return "DateTimeOffset";
-        if (KnownTypeSymbols.Is(type, _known.TimeSpan)) return "TimeSpan";
-        if (KnownTypeSymbols.Is(type, _known.Guid)) return "Guid";
-        if (KnownTypeSymbols.Is(type, _known.DateOnly)) return "DateOnly";
-        if (KnownTypeSymbols.Is(type, _known.TimeOnly)) return "TimeOnly";
         return null;
     }
 
-    private CollectionKind? SequenceKind(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether the type or a base holds data that is not <c>[TaskIgnore]</c>d: a declared instance field, or an instance
+    /// property other than a record's EqualityContract.
+    /// </summary>
+    private bool HasState(INamedTypeSymbol type)
     {
-        if (KnownTypeSymbols.Is(type, _known.ListOfT) || KnownTypeSymbols.Is(type, _known.IListOfT) ||
-            KnownTypeSymbols.Is(type, _known.ICollectionOfT) || KnownTypeSymbols.Is(type, _known.IReadOnlyListOfT) ||
-            KnownTypeSymbols.Is(type, _known.IReadOnlyCollectionOfT) || KnownTypeSymbols.Is(type, _known.IEnumerableOfT))
-            return CollectionKind.List;
-        if (KnownTypeSymbols.Is(type, _known.HashSetOfT) || KnownTypeSymbols.Is(type, _known.ISetOfT))
-            return CollectionKind.HashSet;
-        return null;
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.IsImplicitlyDeclared || PayloadMemberSelection.IsIgnored(member, _known))
+                    continue;
+                if (member is IFieldSymbol { IsConst: false } || member is IPropertySymbol { IsIndexer: false } property && property.Name != "EqualityContract")
+                    return true;
+            }
+        }
+        return false;
     }
-
-    private bool IsDictionary(INamedTypeSymbol type) =>
-        KnownTypeSymbols.Is(type, _known.DictionaryOfTKeyTValue) || KnownTypeSymbols.Is(type, _known.IDictionaryOfTKeyTValue) ||
-        KnownTypeSymbols.Is(type, _known.IReadOnlyDictionaryOfTKeyTValue);
 
     private static bool IsValidKey(TypeShape key) =>
         key.Kind == ShapeKind.Enum ||
@@ -417,6 +315,15 @@ internal sealed class TypeShapeReader
         return true;
     }
 
+    private static TypeShape? Refuse(string reason, out ShapeError error, bool isService = false) =>
+        Refuse(new ShapeError(reason, isService), out error);
+
+    private static TypeShape? Refuse(ShapeError reason, out ShapeError error)
+    {
+        error = reason;
+        return null;
+    }
+
     private ObjectShape? Fail(string name, string reason, out ShapeError error, bool isService = false)
     {
         error = new ShapeError(reason, isService);
@@ -426,32 +333,5 @@ internal sealed class TypeShapeReader
 
     private static ShapeError Nested(ShapeError inner, string where) => new($"has {where} of a type that {inner.Reason}", inner.IsService);
 
-    private static string HelperId(INamedTypeSymbol type)
-    {
-        var builder = new StringBuilder();
-        foreach (char c in FullName(type).Replace("global::", ""))
-            builder.Append(char.IsLetterOrDigit(c) ? c : '_');
-        return builder.ToString();
-    }
-
-    private static string Literal(object? value, ITypeSymbol type)
-    {
-        if (value is null)
-            return "default";
-        if (type.TypeKind == TypeKind.Enum)
-            return $"({FullName(type)}){Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}";
-        return value switch
-        {
-            string text => SymbolDisplay.FormatLiteral(text, quote: true),
-            char c => SymbolDisplay.FormatLiteral(c, quote: true),
-            bool b => b ? "true" : "false",
-            float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
-            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d",
-            decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m",
-            long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L",
-            ulong ul => ul.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL",
-            uint ui => ui.ToString(System.Globalization.CultureInfo.InvariantCulture) + "U",
-            _ => $"({FullName(type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? ((INamedTypeSymbol)type).TypeArguments[0] : type)}){Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}",
-        };
-    }
+    private static string HelperId(INamedTypeSymbol type) => Identifiers.Mangle(FullName(type).Replace("global::", ""));
 }

@@ -57,6 +57,18 @@ public static class MessagePackReaderChecks
     }
 
     /// <summary>
+    /// Reads the array header of a tuple of <paramref name="items"/> items and enters it, as
+    /// <see cref="ReadNestedArrayHeader"/> does.
+    /// </summary>
+    /// <exception cref="MessagePackSerializationException">The value is not an array of that many items, or is nested too deep.</exception>
+    public static void ReadTupleHeader(this ref MessagePackReader reader, int items)
+    {
+        int count = ReadNestedArrayHeader(ref reader);
+        if (count != items)
+            throw new MessagePackSerializationException($"Expected an array of {items} items but found {(uint)count}.");
+    }
+
+    /// <summary>
     /// Whether <paramref name="exception"/> is what <see cref="MessagePackReader"/> and these checks throw for bytes
     /// that are not the value asked for: wrong type, truncated input, a number out of range, a bad length or encoding.
     /// </summary>

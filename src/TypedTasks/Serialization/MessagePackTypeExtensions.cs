@@ -8,9 +8,10 @@ namespace TypedTasks.Serialization;
 /// The .NET types TypedTasks maps onto MessagePack beyond the primitives of <see cref="MessagePackWriter"/> and
 /// <see cref="MessagePackReader"/>, encoded as TypedTasks always has (so stored jobs keep decoding): Guid as its
 /// 36-character string, decimal as its invariant string, DateTimeOffset as <c>[timestamp, offset minutes]</c>, TimeSpan
-/// and TimeOnly as ticks, DateOnly as its day number. Generated serializers call these directly.
+/// and TimeOnly as ticks, DateOnly as its day number; the numbers and texts of the other part of this class as
+/// MessagePack-CSharp's own formatters write them. Generated serializers call these directly.
 /// </summary>
-public static class MessagePackTypeExtensions
+public static partial class MessagePackTypeExtensions
 {
     private const int MaxShortText = 128;
 

@@ -17,6 +17,6 @@ public static class GeneratorRun
         return (hintNames, output);
     }
 
-    /// <summary>The file the generator emits for a task (see BacktaskGenerator.HintName).</summary>
-    public static string HintName(string fullTypeName) => fullTypeName + ".g.cs";
+    /// <summary>The file the generator emits for a task, named by its metadata name (<c>Ns.Outer+Inner</c>).</summary>
+    public static string HintName(string metadataName) => metadataName + ".g.cs";
 }

@@ -6,8 +6,8 @@ namespace TypedTasks.Generators.Tests;
 
 /// <summary>
 /// What user code in these tests compiles against: the reference assemblies of the SDK's own targeting pack
-/// (<c>packs/Microsoft.NETCore.App.Ref</c> beside the running runtime), TypedTasks, MessagePack-CSharp and DI
-/// abstractions. <see cref="ReferenceAssemblies"/> would otherwise download a reference pack from NuGet at test time,
+/// (<c>packs/Microsoft.NETCore.App.Ref</c> beside the running runtime), TypedTasks, MessagePack-CSharp, DI and
+/// logging abstractions. <see cref="ReferenceAssemblies"/> would otherwise download a reference pack from NuGet at test time,
 /// which a machine without that feed cannot do; the SDK that builds the tests always has the pack.
 /// </summary>
 public static class TestReferences
@@ -24,6 +24,7 @@ public static class TestReferences
             typeof(global::MessagePack.MessagePackWriter).Assembly.Location,
             typeof(global::MessagePack.MessagePackFormatterAttribute).Assembly.Location,
             typeof(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions).Assembly.Location,
+            typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location,
         ]).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))]);
 
     private static IEnumerable<string> FrameworkReferenceAssemblies()
