@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using TypedTasks.Cli;
 using TypedTasks.Cli.Commands;
 
 var globals = new GlobalOptions();
-var root = new RootCommand("typedtasks: inspect and repair TypedTasks queues")
+// A plain command rather than RootCommand, whose name would be the assembly's (TypedTasks.Cli), not the tool's.
+var root = new Command("typedtasks", "Inspect and repair TypedTasks queues")
 {
+    new HelpOption(),
+    new VersionOption(),
     QueuesCommand.Create(globals),
     StatsCommand.Create(globals),
     JobsCommand.Create(globals),
