@@ -32,6 +32,26 @@ public sealed class JobCommandTests(RedisFixture redis) : CliTestBase(redis), IC
     }
 
     [Fact]
+    public async Task Jobs_show_reports_a_payload_its_task_cannot_read_and_still_shows_it()
+    {
+        string queue = NewQueue("badargs");
+        var id = JobId.New();
+        byte[] args = [0x81, 0xa3, (byte)'W', (byte)'h', (byte)'o', 0xa1, (byte)'x'];   // {"Who": "x"}: Times and Day are missing
+        await Broker.EnqueueAsync(new Brokers.EnqueueRequest
+        {
+            Id = id,
+            Queue = queue,
+            TaskName = "cli.greet",
+            Envelope = JobEnvelopeCodec.Encode(new JobEnvelope { Id = id, Name = "cli.greet", Args = args, Queue = queue, EnqueuedAt = DateTimeOffset.UtcNow }),
+        });
+
+        var shown = await RunJsonAsync("jobs", "show", id.Value, "--json", "--assembly", CliProcess.AppAssembly);
+        Assert.Equal("msgpack", (string?)shown["argsSource"]);
+        Assert.Equal("x", (string?)shown["args"]!["Who"]);
+        Assert.Contains("Times", (string?)shown["argsError"]);
+    }
+
+    [Fact]
     public async Task Jobs_show_of_an_unknown_job_exits_1_with_one_line()
     {
         AssertFails(await RunAsync("jobs", "show", "no-such-job"), 1, "no-such-job");

@@ -66,7 +66,7 @@ internal static class JobViews
         Row("Started (UTC)", Times.Table(job.StartedAt));
         Row("Ended (UTC)", Times.Table(job.EndedAt));
         Row("Worker", job.WorkerId);
-        Row("Progress", job.Progress?.ToString("0.#", CultureInfo.InvariantCulture) + (job.Progress is null ? null : " %"));
+        Row("Progress", job.Progress is { } progress ? progress.ToString("0.#", CultureInfo.InvariantCulture) + " %" : null);
         Row("Last error", job.LastError);
         Row("Args (" + payload.Source + ")", payload.Args?.ToJsonString(new() { WriteIndented = true }) ?? "(unreadable)");
         Row("Args error", payload.Error);
