@@ -23,6 +23,20 @@ public sealed class EnqueueCommandTests(RedisFixture redis) : CliTestBase(redis)
     }
 
     [Fact]
+    public async Task The_args_jobs_show_prints_enqueue_the_same_task_again()
+    {
+        string queue = NewQueue("again");
+        var original = new Greet("Éva \"quoted\"", int.MaxValue, DayOfWeek.Sunday);
+        var id = await Client.EnqueueAsync(original, queue);
+        var shown = await RunJsonAsync("jobs", "show", id.Value, "--json", "--assembly", CliProcess.AppAssembly);
+
+        var result = await RunAsync("enqueue", "cli.greet", "--json", shown["args"]!.ToJsonString(), "--queue", queue, "--assembly", CliProcess.AppAssembly);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var copy = await Broker.GetJobAsync(new JobId(result.Stdout.Trim()));
+        Assert.Equal(original, TaskDescriptor.Decode<Greet>(JobEnvelopeCodec.Decode(copy!.Envelope).Args));
+    }
+
+    [Fact]
     public async Task Enqueue_by_type_name_goes_to_the_task_queue()
     {
         var result = await RunAsync("enqueue", "Greet", "--json", """{"Who": "C", "Times": 1, "Day": 3}""", "--assembly", CliProcess.AppAssembly);

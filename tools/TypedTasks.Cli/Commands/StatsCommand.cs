@@ -59,6 +59,7 @@ internal static class StatsCommand
                         live.UpdateTarget((await ReadAsync(session, cancellationToken)).View());
                     }
                 });
+                return;
             }
             // Not a terminal (a pipe, a log): one snapshot after the other.
             while (true)

@@ -56,10 +56,17 @@ internal sealed class AppTasks
     /// <summary>The codec of the task with wire name (or full or short type name) <paramref name="name"/>, or <see langword="null"/>.</summary>
     public ITaskCodec? Find(string name)
     {
-        var descriptor = _registry.TryGet(name, out var byWireName) ? byWireName
-            : _registry.Tasks.FirstOrDefault(t => t.TypeName == name)
-              ?? _registry.Tasks.SingleOrDefault(t => ShortName(t.TypeName) == name);
-        return descriptor is null ? null : CodecOf(descriptor);
+        if (_registry.TryGet(name, out var byWireName))
+            return CodecOf(byWireName);
+        if (_registry.Tasks.FirstOrDefault(t => t.TypeName == name) is { } byFullName)
+            return CodecOf(byFullName);
+        var byShortName = _registry.Tasks.Where(t => ShortName(t.TypeName) == name).ToList();
+        return byShortName.Count switch
+        {
+            0 => null,
+            1 => CodecOf(byShortName[0]),
+            _ => throw CliException.Usage($"'{name}' names {string.Join(" and ", byShortName.Select(t => t.TypeName))}; give the task's wire name."),
+        };
     }
 
     /// <summary>The codec of <paramref name="name"/>.</summary>

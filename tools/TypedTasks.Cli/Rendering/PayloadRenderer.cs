@@ -33,8 +33,9 @@ internal sealed class PayloadRenderer(AppTasks? app)
             {
                 return new RenderedPayload(codec.PayloadToJson(envelope.Args), "registry", null);
             }
-            catch (TaskPayloadException e)
+            catch (Exception e) when (e is TaskPayloadException or NotSupportedException or System.Text.Json.JsonException)
             {
+                // The task's reader refused the payload, or a member's type has no JSON form: show the raw payload.
                 registryError = e.Message;
             }
         }
