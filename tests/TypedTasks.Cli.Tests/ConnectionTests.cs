@@ -37,6 +37,21 @@ public sealed class ConnectionTests(RedisFixture redis) : CliTestBase(redis), IC
     }
 
     [Fact]
+    public async Task Key_prefix_finds_the_queues_of_an_app_with_its_own_prefix()
+    {
+        string queue = NewQueue("prefixed");
+        await using var prefixed = new Redis.RedisBroker(Redis.Connection, new Redis.RedisBrokerOptions { KeyPrefix = "myapp" });
+        await new BrokerTaskClient(prefixed).EnqueueAsync(new Greet("p", 1, DayOfWeek.Monday), queue);
+
+        var mine = (await RunJsonAsync("queues", "--json", "--key-prefix", "myapp")).AsArray();
+        Assert.Contains(mine, q => (string?)q!["queue"] == queue);
+        var others = (await RunJsonAsync("queues", "--json")).AsArray();
+        Assert.DoesNotContain(others, q => (string?)q!["queue"] == queue);
+
+        AssertFails(await RunAsync("queues", "--key-prefix", "{bad}"), 2, "KeyPrefix");
+    }
+
+    [Fact]
     public async Task Config_reads_the_TypedTasks_section_as_the_app_does()
     {
         string queue = NewQueue("config");

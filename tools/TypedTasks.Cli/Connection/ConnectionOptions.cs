@@ -15,6 +15,11 @@ internal sealed class ConnectionOptions
     public ConnectionOptions(IReadOnlyList<BrokerConnector> connectors)
     {
         _brokers = connectors.Select(c => (c, new Option<string>(c.OptionName) { Description = c.OptionDescription, Recursive = true })).ToList();
+        KeyPrefix = new Option<string>("--key-prefix")
+        {
+            Description = "The prefix of the broker's keys, when the app sets one (with --config, TypedTasks:KeyPrefix is read instead)",
+            Recursive = true,
+        };
         Config = new Option<FileInfo>("--config")
         {
             Description = "An appsettings.json whose TypedTasks section names the broker, as the app reads it",
@@ -24,7 +29,9 @@ internal sealed class ConnectionOptions
 
     public Option<FileInfo> Config { get; }
 
-    public IEnumerable<Option> All => _brokers.Select(b => (Option)b.Option).Append(Config);
+    public Option<string> KeyPrefix { get; }
+
+    public IEnumerable<Option> All => _brokers.Select(b => (Option)b.Option).Append(KeyPrefix).Append(Config);
 
     /// <summary>Connects to the broker the command line names.</summary>
     /// <exception cref="CliException">No broker or two are named, the configuration is wrong, or the broker is unreachable.</exception>
@@ -42,10 +49,12 @@ internal sealed class ConnectionOptions
         if (given.Count == 1)
         {
             connector = given[0].Connector;
-            Wire(() => connector.Use(options, parse.GetValue(given[0].Option)!), connector.OptionName);
+            Wire(() => connector.Use(options, parse.GetValue(given[0].Option)!, parse.GetValue(KeyPrefix)), connector.OptionName);
         }
         else
         {
+            if (parse.GetValue(KeyPrefix) is not null)
+                throw CliException.Usage("--key-prefix goes with a connection option; with --config, set TypedTasks:KeyPrefix in the file.");
             connector = FromConfiguration(options, config!);
         }
         try

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TypedTasks.Redis;
 
 namespace TypedTasks.Cli.Connection;
 
@@ -9,9 +10,9 @@ internal static class KnownBrokers
     [
         new BrokerConnector(
             "--redis",
-            "A Redis connection string (StackExchange.Redis syntax such as \"localhost:6379,password=...\", or a redis:// URI); keys under the prefix \"tt\"",
+            "A Redis connection string (StackExchange.Redis syntax such as \"localhost:6379,password=...\", or a redis:// URI); keys under the prefix \"tt\" unless --key-prefix says otherwise",
             RedisTypedTasksOptionsExtensions.ConfigurationKey,
-            (options, connection) => options.UseRedis(connection),
+            (options, connection, keyPrefix) => options.UseRedis(connection, keyPrefix is null ? null : new RedisBrokerOptions { KeyPrefix = keyPrefix }),
             options => options.UseRedisFromConfiguration(),
             IsRedisUnreachable),
     ];
