@@ -25,10 +25,6 @@ internal sealed class GeneratedTaskCodec<TTask> : ITaskCodec
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    public string Name => TTask.Name;
-
-    public Type TaskType => typeof(TTask);
-
     public JsonNode? PayloadToJson(ReadOnlyMemory<byte> args) =>
         JsonSerializer.SerializeToNode(TaskDescriptor.Decode<TTask>(args), s_json);
 

@@ -6,12 +6,6 @@ namespace TypedTasks.Cli.Registry;
 /// <summary>One task of the app, reached without knowing its type at compile time: its generated reader and writer, and JSON.</summary>
 internal interface ITaskCodec
 {
-    /// <summary>The task's wire name.</summary>
-    string Name { get; }
-
-    /// <summary>The task's CLR type.</summary>
-    Type TaskType { get; }
-
     /// <summary>Reads a payload with the task's generated reader and renders the task as JSON.</summary>
     /// <exception cref="TaskPayloadException">The payload is not this task's.</exception>
     JsonNode? PayloadToJson(ReadOnlyMemory<byte> args);
