@@ -1,0 +1,34 @@
+namespace TypedTasks.Dashboard;
+
+/// <summary>The dashboard's CSS and JavaScript, embedded in the assembly and served with a day of caching.</summary>
+internal static class Assets
+{
+    private static readonly Dictionary<string, (byte[] Bytes, string Type)> s_assets = new(StringComparer.Ordinal)
+    {
+        ["dashboard.css"] = (Read("dashboard.css"), "text/css; charset=utf-8"),
+        ["dashboard.js"] = (Read("dashboard.js"), "text/javascript; charset=utf-8"),
+    };
+
+    public static async Task ServeAsync(DashboardRequest r)
+    {
+        var response = r.Context.Response;
+        if (r.Context.Request.RouteValues["name"] is not string name || !s_assets.TryGetValue(name, out var asset))
+        {
+            response.StatusCode = 404;
+            return;
+        }
+        response.ContentType = asset.Type;
+        response.Headers.CacheControl = "public, max-age=86400";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        await response.Body.WriteAsync(asset.Bytes, r.Aborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Read(string name)
+    {
+        using var stream = typeof(Assets).Assembly.GetManifestResourceStream("TypedTasks.Dashboard.Assets." + name)
+            ?? throw new InvalidOperationException($"The dashboard asset '{name}' is missing from the assembly; rebuild the package.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
