@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TypedTasks.Testing.Payloads;
+using TypedTasks.TestSupport.Payloads;
 using Xunit;
 
 namespace TypedTasks.Generators.Tests;

@@ -4,7 +4,7 @@ using TypedTasks.Redis;
 using StackExchange.Redis;
 using TypedTasks.ReliabilityWorker;
 using Record = TypedTasks.ReliabilityWorker.Record;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 using Xunit.Abstractions;
 

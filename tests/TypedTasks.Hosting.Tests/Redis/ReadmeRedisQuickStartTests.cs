@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 
 namespace TypedTasks.Hosting.Tests;

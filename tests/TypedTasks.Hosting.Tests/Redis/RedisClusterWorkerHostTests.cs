@@ -1,6 +1,6 @@
 using TypedTasks.Brokers;
 using TypedTasks.Redis;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 
 namespace TypedTasks.Hosting.Tests;

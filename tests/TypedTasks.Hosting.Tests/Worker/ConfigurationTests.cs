@@ -33,7 +33,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task A_Redis_connection_string_in_configuration_selects_the_Redis_broker()
     {
-        await using var server = await TypedTasks.Testing.Redis.RedisServer.StartAsync();
+        await using var server = await TypedTasks.TestSupport.Redis.RedisServer.StartAsync();
         var services = new ServiceCollection();
         services.AddTypedTasks(Configuration(("TypedTasks:Redis", server.ConnectionString), ("TypedTasks:KeyPrefix", "app1")),
             o => o.UseRedisFromConfiguration());

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using StackExchange.Redis;
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 
 namespace TypedTasks.Redis.Tests.Brokers;

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Brokers;
+using TypedTasks.TestSupport.Brokers;
 
 namespace TypedTasks.Redis.Tests.Brokers;
 

@@ -1,6 +1,6 @@
 using TypedTasks.Brokers;
 using TypedTasks.Redis.Tests.Brokers;
-using TypedTasks.Testing.Brokers;
+using TypedTasks.TestSupport.Brokers;
 using Xunit;
 
 namespace TypedTasks.Redis.Tests.Cluster;

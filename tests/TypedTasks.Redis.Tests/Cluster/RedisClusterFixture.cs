@@ -1,5 +1,5 @@
 using StackExchange.Redis;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 
 namespace TypedTasks.Redis.Tests.Cluster;

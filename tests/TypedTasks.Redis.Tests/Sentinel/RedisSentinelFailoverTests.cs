@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using StackExchange.Redis;
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Brokers;
+using TypedTasks.TestSupport.Brokers;
 
 namespace TypedTasks.Tests.Brokers;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using MessagePack;
 using TypedTasks.Serialization;
 using TypedTasks.Tests.MessagePack.Conformance;
-using TypedTasks.Testing.Payloads;
+using TypedTasks.TestSupport.Payloads;
 using Xunit;
 
 namespace TypedTasks.Tests.MessagePack;

@@ -1,4 +1,4 @@
-namespace TypedTasks.Testing.Redis;
+namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>How a test's redis-server is started.</summary>
 public sealed record RedisServerOptions

@@ -3,7 +3,7 @@ using System.Text;
 using TypedTasks.Brokers;
 using Xunit;
 
-namespace TypedTasks.Testing.Brokers;
+namespace TypedTasks.TestSupport.Brokers;
 
 /// <summary>
 /// The behaviour every <see cref="IBrokerAdmin"/> must show (what the dashboard and the command-line tool rely on),

@@ -1,4 +1,4 @@
-namespace TypedTasks.Testing.Redis;
+namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
 /// A Sentinel-managed Redis of the test's own: a master, one replica and three sentinels (quorum 2, master down after

@@ -3,7 +3,7 @@ using System.Text;
 using TypedTasks.Brokers;
 using Xunit;
 
-namespace TypedTasks.Testing.Brokers;
+namespace TypedTasks.TestSupport.Brokers;
 
 /// <summary>
 /// The behaviour every <see cref="IBroker"/> must show, run against each broker by a derived class. Times are real

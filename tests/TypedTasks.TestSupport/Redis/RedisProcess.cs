@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace TypedTasks.Testing.Redis;
+namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
 /// One redis-server (or sentinel) process of a multi-node fixture: started from the system's binary on a loopback port

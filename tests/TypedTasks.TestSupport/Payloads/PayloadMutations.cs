@@ -1,4 +1,4 @@
-namespace TypedTasks.Testing.Payloads;
+namespace TypedTasks.TestSupport.Payloads;
 
 /// <summary>
 /// The mutations the fuzz tests apply to valid MessagePack: bit flips, truncation, inserted and deleted bytes, and

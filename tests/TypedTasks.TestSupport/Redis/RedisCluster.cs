@@ -1,4 +1,4 @@
-namespace TypedTasks.Testing.Redis;
+namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
 /// A Redis Cluster of the test's own: 3 masters and 3 replicas (<c>--cluster-enabled yes</c>, then

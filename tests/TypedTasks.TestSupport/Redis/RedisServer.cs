@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TypedTasks.Testing.Redis;
+namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
 /// A redis-server of the test's own: started from the system's binary on a free loopback port with a fresh temp

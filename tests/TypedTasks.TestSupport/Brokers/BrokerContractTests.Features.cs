@@ -2,7 +2,7 @@ using System.Diagnostics;
 using TypedTasks.Brokers;
 using Xunit;
 
-namespace TypedTasks.Testing.Brokers;
+namespace TypedTasks.TestSupport.Brokers;
 
 public abstract partial class BrokerContractTests
 {
