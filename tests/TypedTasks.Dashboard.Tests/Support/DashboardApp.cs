@@ -45,9 +45,11 @@ public sealed class DashboardApp : IAsyncDisposable
     /// <param name="kestrel">Serve on a real loopback port (for the browser) instead of the test server.</param>
     /// <param name="dashboard">Conventions to add to the dashboard's endpoints, such as <c>RequireAuthorization</c>.</param>
     /// <param name="services">More services, such as authentication.</param>
-    /// <param name="worker">Whether a worker serves the naps and flaky queues.</param>
+    /// <param name="worker">Whether a worker serves the naps and flaky queues (and a daily cron schedule).</param>
+    /// <param name="registry">The tasks the app knows; every generated one when null.</param>
     public static async Task<DashboardApp> StartAsync(bool kestrel = false, Action<IEndpointConventionBuilder>? dashboard = null,
-        Action<IServiceCollection>? services = null, Action<WebApplication>? middleware = null, bool worker = true)
+        Action<IServiceCollection>? services = null, Action<WebApplication>? middleware = null, bool worker = true,
+        TaskRegistry? registry = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -56,9 +58,13 @@ public sealed class DashboardApp : IAsyncDisposable
         else
             builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<FlakySwitch>();
-        var tasks = builder.Services.AddTypedTasks(o => o.UseInMemory());
+        var tasks = builder.Services.AddTypedTasks(o =>
+        {
+            o.UseInMemory();
+            o.Registry = registry;
+        });
         if (worker)
-            tasks.AddWorker(w => w.Queue("naps", concurrency: 4).Queue("flaky", concurrency: 1));
+            tasks.AddWorker(w => w.Queue("naps", concurrency: 4).Queue("flaky", concurrency: 1).Schedule(new Note("daily", 0), "0 8 * * *"));
         builder.Services.AddTypedTasksDashboard(o => o.RefreshInterval = TimeSpan.FromMilliseconds(300));
         services?.Invoke(builder.Services);
 
@@ -86,6 +92,15 @@ public sealed class DashboardApp : IAsyncDisposable
             ? IPAddress.Parse(remote.ToString())
             : IPAddress.Loopback;
         return next();
+    }
+
+    /// <summary>Moves <paramref name="count"/> jobs of <paramref name="queue"/> to the dead set as a worker would, without one.</summary>
+    public async Task<IReadOnlyList<JobId>> KillAsync(string queue, int count)
+    {
+        var fetched = await Broker.FetchAsync(new FetchRequest { Queues = [queue], Count = count, WorkerId = "test" });
+        foreach (var job in fetched.Jobs)
+            await Broker.FailAsync(new JobFailure { Lease = job.Lease, Error = "InvalidOperationException: killed by the test", Disposition = FailureDisposition.Dead });
+        return fetched.Jobs.Select(job => job.Id).ToList();
     }
 
     public async ValueTask DisposeAsync()
