@@ -72,6 +72,10 @@ internal sealed class DashboardRequest
         var connection = context.Connection;
         if (connection.RemoteIpAddress is not { } remote)
             return false;
-        return System.Net.IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress);
+        // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
+        if (remote.IsIPv4MappedToIPv6)
+            remote = remote.MapToIPv4();
+        var local = connection.LocalIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : connection.LocalIpAddress;
+        return System.Net.IPAddress.IsLoopback(remote) || remote.Equals(local);
     }
 }

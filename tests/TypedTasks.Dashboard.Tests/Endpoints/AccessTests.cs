@@ -23,6 +23,22 @@ public sealed class AccessTests
         Assert.Contains("id=\"tt-local-only\"", await local.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("::1", HttpStatusCode.OK)]
+    [InlineData("::ffff:127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("::ffff:203.0.113.7", HttpStatusCode.Forbidden)]
+    [InlineData("10.0.0.5", HttpStatusCode.Forbidden)]
+    public async Task Without_a_policy_only_loopback_addresses_are_local(string address, HttpStatusCode expected)
+    {
+        await using var app = await DashboardApp.StartAsync(worker: false);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/typedtasks/");
+        request.Headers.Add(DashboardApp.RemoteAddressHeader, address);
+        using var response = await app.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Without_a_policy_a_remote_post_changes_nothing()
     {
