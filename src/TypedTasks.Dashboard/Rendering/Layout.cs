@@ -10,8 +10,8 @@ internal static class Layout
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · {r.Options.Title}</title>
-            <link rel="stylesheet" href="{r.Url("assets/dashboard.css")}">
-            <script src="{r.Url("assets/dashboard.js")}" defer></script>
+            <link rel="stylesheet" href="{r.Url(Assets.Path("dashboard.css"))}">
+            <script src="{r.Url(Assets.Path("dashboard.js"))}" defer></script>
             </head><body>
             <header><a class="brand" href="{r.Url("")}">{r.Options.Title}</a>
             <nav><a href="{r.Url("")}">Overview</a><a href="{r.Url("workers")}">Workers</a><a href="{r.Url("cron")}">Cron</a></nav>

@@ -1,6 +1,11 @@
+using System.Security.Cryptography;
+
 namespace TypedTasks.Dashboard;
 
-/// <summary>The dashboard's CSS and JavaScript, embedded in the assembly and served with a day of caching.</summary>
+/// <summary>
+/// The dashboard's CSS and JavaScript, embedded in the assembly and served with a day of caching; pages link them with
+/// <see cref="Version"/>, a hash of their bytes, so a browser fetches them again after an upgrade.
+/// </summary>
 internal static class Assets
 {
     private static readonly Dictionary<string, (byte[] Bytes, string Type)> s_assets = new(StringComparer.Ordinal)
@@ -8,6 +13,12 @@ internal static class Assets
         ["dashboard.css"] = (Read("dashboard.css"), "text/css; charset=utf-8"),
         ["dashboard.js"] = (Read("dashboard.js"), "text/javascript; charset=utf-8"),
     };
+
+    public static string Version { get; } = Convert.ToHexString(
+        SHA256.HashData(s_assets.Values.SelectMany(asset => asset.Bytes).ToArray()).AsSpan(0, 6)).ToLowerInvariant();
+
+    /// <summary>The versioned path of asset <paramref name="name"/> under the dashboard.</summary>
+    public static string Path(string name) => $"assets/{name}?v={Version}";
 
     public static async Task ServeAsync(DashboardRequest r)
     {

@@ -77,6 +77,24 @@ public sealed class PageTests
         Assert.Contains("08:00:00 UTC", cron);
     }
 
+    [Theory]
+    [InlineData("dashboard.css", "text/css")]
+    [InlineData("dashboard.js", "text/javascript")]
+    public async Task The_pages_link_their_assets_from_the_assembly_with_a_version(string name, string type)
+    {
+        await using var app = await DashboardApp.StartAsync(worker: false);
+
+        string page = await app.Http.GetStringAsync("/typedtasks/");
+        var link = Regex.Match(page, $"\"(/typedtasks/assets/{Regex.Escape(name)}\\?v=[0-9a-f]{{12}})\"");
+        Assert.True(link.Success, $"the page does not link {name} with a version");
+        using var asset = await app.Http.GetAsync(link.Groups[1].Value);
+
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.Equal(type, asset.Content.Headers.ContentType!.MediaType);
+        Assert.True((await asset.Content.ReadAsByteArrayAsync()).Length > 500);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", page);
+    }
+
     private static IEnumerable<string> Rows(string html) =>
         Regex.Matches(html, "<tr data-job=\"([^\"]+)\"").Select(m => m.Groups[1].Value);
 }
