@@ -55,6 +55,22 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_payload_the_task_cannot_read_shows_the_reader_error_and_its_raw_json()
+    {
+        await using var app = await DashboardApp.StartAsync(worker: false);
+        var request = new BrokerTaskClient(app.Broker).CreateRequest(new Note("old", 1));
+        var envelope = JobEnvelopeCodec.Decode(request.Envelope);
+        byte[] withoutNumber = [0x81, 0xa4, (byte)'T', (byte)'e', (byte)'x', (byte)'t', 0xa3, (byte)'o', (byte)'l', (byte)'d'];
+        await app.Broker.EnqueueAsync(request with { Envelope = JobEnvelopeCodec.Encode(envelope with { Args = withoutNumber }) });
+
+        string page = await app.Http.GetStringAsync($"/typedtasks/job?id={request.Id.Value}");
+
+        Assert.Contains("TypedTasks.Dashboard.Tests.Support.Note cannot read this payload", page);
+        Assert.Contains("Number", page);
+        Assert.Contains("&quot;Text&quot;: &quot;old&quot;", page);
+    }
+
+    [Fact]
     public async Task Workers_and_cron_schedules_show_what_the_hosts_record()
     {
         await using var app = await DashboardApp.StartAsync();
