@@ -10,6 +10,7 @@ builder.Services.AddTypedTasks(builder.Configuration)                 // in memo
         .Queue("default")
         .Queue("mail", concurrency: 4)
         .Schedule(new SendDigest(), "0 8 * * *"));                    // every day at 08:00 UTC
+builder.Services.AddTypedTasksDashboard();
 
 var app = builder.Build();
 
@@ -26,6 +27,9 @@ app.MapPost("/orders/{orderId}/receipt", async (string orderId) =>
     JobId id = await new SendReceipt(orderId).PerformIn(TimeSpan.FromMinutes(10));
     return Results.Accepted(value: new { job = id.Value });
 });
+
+// The dashboard: from this machine only, since no authorization policy is required (add .RequireAuthorization(...)).
+app.MapTypedTasksDashboard("/typedtasks");
 
 app.Run();
 

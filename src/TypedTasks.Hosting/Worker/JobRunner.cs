@@ -12,6 +12,9 @@ namespace TypedTasks.Hosting;
 /// </summary>
 internal sealed class JobRunner
 {
+    /// <summary>The longest last error a failed attempt records, stack included.</summary>
+    internal const int MaxErrorLength = 4000;
+
     private readonly IBroker _broker;
     private readonly TaskRegistry _registry;
     private readonly IServiceScopeFactory _scopes;
@@ -204,7 +207,7 @@ internal sealed class JobRunner
         TypedTasksTelemetry.Failed.Add(1, tags);
         string message = timedOutAfter is { } limit
             ? $"The job timed out after {limit.TotalSeconds:0.###} s."
-            : error is TaskPayloadException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+            : error is TaskPayloadException ? error.Message : Describe(error);
         bool canRetry = error is not TaskPayloadException && job.Attempt <= envelope.MaxRetries;
         if (canRetry)
         {
@@ -230,6 +233,19 @@ internal sealed class JobRunner
         TypedTasksTelemetry.Dead.Add(1, tags);
         WorkerLog.Dead(_logger, error, job.Id, envelope.Name, job.Attempt, message);
         await NotifyAsync(static (o, s) => o.OnFailedAsync(s.context, s.error), (context, error)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a failed attempt records as the job's last error: the exception's type and message on the first line (what
+    /// listings and logs show), then its stack for whoever opens the job, cut at <see cref="MaxErrorLength"/> characters
+    /// so a deep stack cannot bloat the retry and dead sets.
+    /// </summary>
+    private static string Describe(Exception error)
+    {
+        string text = error.StackTrace is { Length: > 0 } stack
+            ? $"{error.GetType().Name}: {error.Message}\n{stack}"
+            : $"{error.GetType().Name}: {error.Message}";
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
     }
 
     private async Task BuryAsync(LeasedJob job, string taskName, string reason, Exception? error)

@@ -79,7 +79,8 @@ internal sealed class JobExecutor
                 JobState.Cancelled => JobOutcome.Cancelled,
                 _ => JobOutcome.Dead,
             },
-            Error = info?.LastError ?? (outcome.Error is { } e ? $"{e.GetType().Name}: {e.Message}" : "the job is gone from the broker"),
+            // The worker records the stack after the first line; the run keeps the line and the exception keeps the stack.
+            Error = info?.LastError?.Split('\n', 2)[0] ?? (outcome.Error is { } e ? $"{e.GetType().Name}: {e.Message}" : "the job is gone from the broker"),
             Exception = outcome.Error,
             RetryAt = info is { State: JobState.Retry } ? info.DueAt : null,
         };

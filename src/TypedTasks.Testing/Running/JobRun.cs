@@ -23,7 +23,10 @@ public sealed record JobRun
     /// <summary>How the attempt ended.</summary>
     public required JobOutcome Outcome { get; init; }
 
-    /// <summary>The error the worker recorded for a failed attempt (as job lookups and the dead set show it).</summary>
+    /// <summary>
+    /// The error the worker recorded for a failed attempt, as listings show it: <c>Type: message</c>, the first line of
+    /// the job's last error (the stack after it is in <see cref="Exception"/>).
+    /// </summary>
     public string? Error { get; init; }
 
     /// <summary>The exception the task (or a middleware) threw, when there was one.</summary>

@@ -10,14 +10,17 @@ namespace TypedTasks;
 public sealed class TaskDescriptor
 {
     private readonly Func<ReadOnlyMemory<byte>, TaskContext, CancellationToken, ValueTask<byte[]?>> _execute;
+    private readonly Func<ReadOnlyMemory<byte>, byte[]> _rewrite;
 
     private TaskDescriptor(string name, string typeName, TaskOptions options,
-        Func<ReadOnlyMemory<byte>, TaskContext, CancellationToken, ValueTask<byte[]?>> execute)
+        Func<ReadOnlyMemory<byte>, TaskContext, CancellationToken, ValueTask<byte[]?>> execute,
+        Func<ReadOnlyMemory<byte>, byte[]> rewrite)
     {
         Name = name;
         TypeName = typeName;
         Options = options;
         _execute = execute;
+        _rewrite = rewrite;
     }
 
     /// <summary>The task's wire name.</summary>
@@ -31,12 +34,20 @@ public sealed class TaskDescriptor
 
     /// <summary>Describes the generated task <typeparamref name="TTask"/>.</summary>
     public static TaskDescriptor For<TTask>() where TTask : IGeneratedTask<TTask> =>
-        new(TTask.Name, typeof(TTask).FullName ?? typeof(TTask).Name, TTask.Options, ExecuteAsync<TTask>);
+        new(TTask.Name, typeof(TTask).FullName ?? typeof(TTask).Name, TTask.Options, ExecuteAsync<TTask>, RewriteAs<TTask>);
 
     /// <summary>Decodes <paramref name="args"/> as the task and runs it; returns its encoded result, if any.</summary>
     /// <exception cref="TaskPayloadException">The payload cannot be read as this task.</exception>
     public ValueTask<byte[]?> ExecuteAsync(ReadOnlyMemory<byte> args, TaskContext context, CancellationToken cancellationToken) =>
         _execute(args, context, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="args"/> with the task's generated reader and writes the task again with its generated
+    /// writer: the payload as this version of the task sees it (unknown members dropped, missing ones defaulted), for
+    /// tools that show a job's arguments without knowing its type (render it with <see cref="MessagePackJson"/>).
+    /// </summary>
+    /// <exception cref="TaskPayloadException">The payload cannot be read as this task.</exception>
+    public byte[] Rewrite(ReadOnlyMemory<byte> args) => _rewrite(args);
 
     /// <summary>Decodes <paramref name="args"/> as the task without running it.</summary>
     /// <exception cref="TaskPayloadException">The payload cannot be read as this task.</exception>
@@ -60,6 +71,9 @@ public sealed class TaskDescriptor
             throw new TaskPayloadException($"{TTask.Name}: the payload has {left} bytes after the task's map.");
         return task;
     }
+
+    private static byte[] RewriteAs<TTask>(ReadOnlyMemory<byte> args) where TTask : IGeneratedTask<TTask> =>
+        MessagePackBytes.Write(Decode<TTask>(args), static (ref MessagePackWriter writer, TTask task) => TTask.Write(ref writer, task));
 
     private static ValueTask<byte[]?> ExecuteAsync<TTask>(ReadOnlyMemory<byte> args, TaskContext context, CancellationToken cancellationToken)
         where TTask : IGeneratedTask<TTask> =>

@@ -179,7 +179,7 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
-    public async Task A_failing_job_is_retried_with_its_backoff_then_dead_with_the_exception_message()
+    public async Task A_failing_job_is_retried_with_its_backoff_then_dead_with_the_exception_message_and_stack()
     {
         await using var host = await StartAsync();
 
@@ -187,7 +187,9 @@ public abstract class WorkerHostTests
 
         var dead = await host.WaitForStateAsync(id, JobState.Dead);
         Assert.Equal(3, dead.Failures);
-        Assert.Equal("InvalidOperationException: boom on attempt 3", dead.LastError);
+        var lines = dead.LastError!.Split('\n');
+        Assert.Equal("InvalidOperationException: boom on attempt 3", lines[0]);
+        Assert.Contains(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && line.Contains(nameof(Flaky), StringComparison.Ordinal));
         var attempts = host.Recorder.Events.Where(e => e.StartsWith("flaky", StringComparison.Ordinal))
             .Select(e => new DateTime(long.Parse(e.Split(" at ")[1]), DateTimeKind.Utc)).ToArray();
         Assert.Equal(3, attempts.Length);
