@@ -25,16 +25,25 @@ internal sealed partial class TaskWorker
     {
         for (int failures = 0; _acks.Count > 0;)
         {
+            await _ackOrFetch.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             var batch = _acks.Drain();
+            if (batch.Count == 0)
+            {
+                // A fetch took them along while this waited.
+                _ackOrFetch.Release();
+                return;
+            }
             try
             {
                 var reply = await _broker.AckAndFetchAsync(batch, next: null, CancellationToken.None).ConfigureAwait(false);
+                _ackOrFetch.Release();
                 foreach (var refused in reply.Refused)
                     WorkerLog.AckRefused(_logger, refused);
             }
             catch (Exception e)
             {
                 _acks.Return(batch);
+                _ackOrFetch.Release();
                 if (++failures >= 5 && cancellationToken.IsCancellationRequested)
                 {
                     // Stopping and the broker is gone: these jobs ran, but their lease will expire and they run again.

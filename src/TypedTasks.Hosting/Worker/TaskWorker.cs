@@ -26,6 +26,11 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly string[] _queueNames;
     private readonly ConcurrentDictionary<JobId, RunningJob> _held = new();
     private readonly AckBuffer _acks = new();
+    /// <summary>
+    /// Held by a fetch and by an ack call of the ack loop, so a fetch never overtakes an ack in flight: the broker would
+    /// count the finished job as held beside the one fetched for its slot (for as long as a Postgres commit takes).
+    /// </summary>
+    private readonly SemaphoreSlim _ackOrFetch = new(1, 1);
     private readonly SemaphoreSlim _capacity = new(0);
     private readonly JobRunner _runner;
     private volatile bool _stopping;
@@ -119,6 +124,7 @@ internal sealed partial class TaskWorker : BackgroundService
                 Lease = _options.LeaseDuration,
                 WorkerId = WorkerId,
             };
+            await _ackOrFetch.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             var acks = _acks.Drain();
             FetchResult fetched;
             try
@@ -141,9 +147,11 @@ internal sealed partial class TaskWorker : BackgroundService
             catch (Exception e)
             {
                 _acks.Return(acks);
+                _ackOrFetch.Release();
                 await PauseAfterFailureAsync(e, "fetch", ++failures, stoppingToken).ConfigureAwait(false);
                 continue;
             }
+            _ackOrFetch.Release();
 
             _fetchOne = false;
             if (FirstSuspect(fetched.Jobs) is { } suspect)

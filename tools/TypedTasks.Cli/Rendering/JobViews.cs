@@ -79,7 +79,7 @@ internal static class JobViews
     {
         try
         {
-            return MessagePackJson.Render(result);
+            return MessagePackNodes.Render(result);
         }
         catch (Exception e) when (e is MessagePack.MessagePackSerializationException or EndOfStreamException)
         {

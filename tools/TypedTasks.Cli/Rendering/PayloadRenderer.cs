@@ -45,7 +45,7 @@ internal sealed class PayloadRenderer(AppTasks? app)
         }
         try
         {
-            return new RenderedPayload(MessagePackJson.Render(envelope.Args), "msgpack", registryError);
+            return new RenderedPayload(MessagePackNodes.Render(envelope.Args), "msgpack", registryError);
         }
         catch (Exception e) when (e is MessagePack.MessagePackSerializationException or EndOfStreamException)
         {
