@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and prints one line "N passed, N failed[, N skipped]" computed from the TRX results.
 # Exits non-zero when a test failed, when the run broke, or when no test ran.
-# Installs what the tests need when it is missing (redis-server and python3-msgpack from apt, the npm conformance peer).
+# Installs what the tests need when it is missing (redis-server, postgresql-15 and python3-msgpack from apt, the npm
+# conformance peer).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || need_apt+=(python3-msgpack)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
