@@ -1,0 +1,51 @@
+-- enqueue: stores jobs, one or many, in one statement (a single enqueue, the enqueues that piled up while the
+-- previous statement ran, a bulk enqueue, or a job enqueued inside the caller's own transaction).
+-- $1 queues text[], $2 ids text[], $3 task names text[], $4 envelopes bytea[], $5 due times in Unix ms bigint[]
+-- (0 = now), $6 unique keys text[] (null = none), $7 unique lock ttl ms bigint[], $8 unique modes smallint[]
+-- (1 = released when started).
+-- Returns per request, in order: ord, the job id (the holder's for a held unique lock), duplicate.
+-- The first request naming a key claims its lock; the lock is taken over only once it has expired. A job is stored
+-- when it has no key or holds its key's lock, and its id is new (the id is made by the client, so a retried enqueue
+-- stores the job once). Workers listening on the channel are told at commit, so a job enqueued in a transaction that
+-- rolls back wakes nobody.
+WITH request AS (
+    SELECT r.*, CASE WHEN r.due_ms > 0 THEN to_timestamp(r.due_ms / 1000.0) END AS due
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::text[], $7::bigint[], $8::smallint[])
+        WITH ORDINALITY AS r(queue, id, task, envelope, due_ms, unique_key, unique_ms, unique_mode, ord)
+),
+claim AS (
+    SELECT DISTINCT ON (queue, unique_key) queue, unique_key, id, unique_ms
+    FROM request WHERE unique_key IS NOT NULL
+    ORDER BY queue, unique_key, ord
+),
+locked AS (
+    INSERT INTO {schema}.unique_locks AS l (queue, key, job_id, expires_at)
+    SELECT queue, unique_key, id, now() + unique_ms * interval '1 millisecond' FROM claim
+    ON CONFLICT (queue, key) DO UPDATE
+        SET job_id = CASE WHEN l.expires_at <= now() THEN excluded.job_id ELSE l.job_id END,
+            expires_at = CASE WHEN l.expires_at <= now() THEN excluded.expires_at ELSE l.expires_at END
+    RETURNING queue, key, job_id
+),
+eligible AS (
+    SELECT r.*, k.job_id AS holder, row_number() OVER (PARTITION BY r.id ORDER BY r.ord) AS nth
+    FROM request r LEFT JOIN locked k ON k.queue = r.queue AND k.key = r.unique_key
+    WHERE r.unique_key IS NULL OR k.job_id = r.id
+),
+stored AS (
+    INSERT INTO {schema}.jobs (id, queue, task, state, envelope, enqueued_at, ready_at, seq, unique_key, unique_mode)
+    SELECT id, queue, task, CASE WHEN due > now() THEN 0 ELSE 1 END, envelope, now(), GREATEST(due, now()),
+           nextval('{schema}.job_seq'), unique_key, coalesce(unique_mode, 0)
+    FROM eligible WHERE nth = 1
+    ORDER BY ord
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, queue
+),
+listed AS (
+    INSERT INTO {schema}.queues (name) SELECT DISTINCT queue FROM stored ON CONFLICT (name) DO NOTHING
+)
+SELECT r.ord,
+       coalesce(k.job_id, r.id) AS id,
+       NOT EXISTS (SELECT 1 FROM stored s JOIN eligible e ON e.id = s.id AND e.nth = 1 WHERE e.ord = r.ord) AS duplicate,
+       (SELECT count(pg_notify('{channel}', q.queue)) FROM (SELECT DISTINCT queue FROM stored) q) AS woken
+FROM request r LEFT JOIN locked k ON k.queue = r.queue AND k.key = r.unique_key
+ORDER BY r.ord;
