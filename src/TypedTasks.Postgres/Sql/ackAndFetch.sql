@@ -10,12 +10,14 @@
 -- statement that picks it, so a job is never in neither; FOR UPDATE SKIP LOCKED lets fetchers pass each other's
 -- picks instead of waiting on them. Every job leased by one statement gets the same new token: a token needs to
 -- differ only between two leases of the same job, which two statements make.
+-- Rows are found by id = ANY (array), never by a join on a CTE: a prepared statement's generic plan cannot know how
+-- many ids a CTE holds and would hash-join the whole table; an array makes it walk the primary key.
 WITH ack AS (
     SELECT * FROM unnest($5::text[], $6::bigint[], $7::bigint[], $8::bytea[]) AS a(id, token, keep_ms, result)
 ),
 deleted AS (
     DELETE FROM {schema}.jobs j USING ack a
-    WHERE j.id = a.id AND j.state = 2 AND j.token = a.token AND a.keep_ms = 0
+    WHERE j.id = ANY ($5::text[]) AND j.id = a.id AND j.state = 2 AND j.token = a.token AND a.keep_ms = 0
     RETURNING j.id, j.queue, j.unique_key
 ),
 kept AS (
@@ -23,7 +25,7 @@ kept AS (
     SET state = 4, ended_at = now(), keep_until = now() + a.keep_ms * interval '1 millisecond', result = a.result,
         token = NULL, lease_until = NULL
     FROM ack a
-    WHERE j.id = a.id AND j.state = 2 AND j.token = a.token AND a.keep_ms > 0
+    WHERE j.id = ANY ($5::text[]) AND j.id = a.id AND j.state = 2 AND j.token = a.token AND a.keep_ms > 0
     RETURNING j.id, j.queue, j.unique_key
 ),
 ended AS (
@@ -56,9 +58,9 @@ leased AS (
     UPDATE {schema}.jobs j
     SET state = 2, token = t.value, lease_until = now() + $3 * interval '1 millisecond', worker = $4,
         started_at = now(), progress = NULL
-    FROM candidate c, (SELECT nextval('{schema}.lease_tokens') AS value) t
-    WHERE j.id = c.id
-    RETURNING j.queue, j.id, j.token, j.failures, j.stalls, j.envelope, j.unique_key, j.unique_mode, c.ord, c.ready_at, c.seq
+    FROM (SELECT nextval('{schema}.lease_tokens') AS value) t
+    WHERE j.id = ANY (ARRAY(SELECT id FROM candidate)) AND j.state IN (0, 1, 3)
+    RETURNING j.queue, j.id, j.token, j.failures, j.stalls, j.envelope, j.unique_key, j.unique_mode
 ),
 started AS (
     DELETE FROM {schema}.unique_locks l USING leased s
@@ -68,7 +70,8 @@ SELECT 0 AS kind, NULL::text AS queue, a.id, NULL::bigint AS token, NULL::intege
        NULL::bytea AS envelope, NULL::timestamptz AS next_due, NULL::bigint AS ord, NULL::timestamptz AS ready_at, NULL::bigint AS seq
 FROM ack a WHERE NOT EXISTS (SELECT 1 FROM ended e WHERE e.id = a.id)
 UNION ALL
-SELECT 1, queue, id, token, failures + 1, stalls, envelope, NULL, ord, ready_at, seq FROM leased
+SELECT 1, s.queue, s.id, s.token, s.failures + 1, s.stalls, s.envelope, NULL, c.ord, c.ready_at, c.seq
+FROM leased s JOIN candidate c ON c.id = s.id
 UNION ALL
 SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL,
        (SELECT min(n.ready_at)

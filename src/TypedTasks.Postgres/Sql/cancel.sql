@@ -16,7 +16,7 @@ changed AS (
         keep_until = CASE WHEN b.before IN (0, 1, 3) THEN now() + $2 * interval '1 millisecond' ELSE j.keep_until END,
         last_error = CASE WHEN b.before IN (0, 1, 3) THEN coalesce(j.last_error, 'Cancelled on request.') ELSE j.last_error END
     FROM job b
-    WHERE j.id = b.id AND b.before IN (0, 1, 2, 3)
+    WHERE j.id = $1 AND b.before IN (0, 1, 2, 3)
     RETURNING j.queue, j.unique_key, b.before
 ),
 released AS (

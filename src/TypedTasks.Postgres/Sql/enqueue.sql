@@ -6,8 +6,9 @@
 -- Returns per request, in order: ord, the job id (the holder's for a held unique lock), duplicate.
 -- The first request naming a key claims its lock; the lock is taken over only once it has expired. A job is stored
 -- when it has no key or holds its key's lock, and its id is new (the id is made by the client, so a retried enqueue
--- stores the job once). Workers listening on the channel are told at commit, so a job enqueued in a transaction that
--- rolls back wakes nobody.
+-- stores the job once). A job joins its queue's line at its due time, even when that has passed by the time it is
+-- stored, so jobs scheduled close together run in due order however long their enqueues took. Workers listening on
+-- the channel are told at commit, so a job enqueued in a transaction that rolls back wakes nobody.
 WITH request AS (
     SELECT r.*, CASE WHEN r.due_ms > 0 THEN to_timestamp(r.due_ms / 1000.0) END AS due
     FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::text[], $7::bigint[], $8::smallint[])
@@ -33,7 +34,7 @@ eligible AS (
 ),
 stored AS (
     INSERT INTO {schema}.jobs (id, queue, task, state, envelope, enqueued_at, ready_at, seq, unique_key, unique_mode)
-    SELECT id, queue, task, CASE WHEN due > now() THEN 0 ELSE 1 END, envelope, now(), GREATEST(due, now()),
+    SELECT id, queue, task, CASE WHEN due > now() THEN 0 ELSE 1 END, envelope, now(), coalesce(due, now()),
            nextval('{schema}.job_seq'), unique_key, coalesce(unique_mode, 0)
     FROM eligible WHERE nth = 1
     ORDER BY ord

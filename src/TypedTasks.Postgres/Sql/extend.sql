@@ -8,7 +8,7 @@ WITH lease AS (
 renewed AS (
     UPDATE {schema}.jobs j SET lease_until = now() + $3 * interval '1 millisecond'
     FROM lease l
-    WHERE j.id = l.id AND j.state = 2 AND j.token = l.token
+    WHERE j.id = ANY ($1::text[]) AND j.id = l.id AND j.state = 2 AND j.token = l.token
     RETURNING j.id, j.cancel_requested
 )
 SELECT l.id, r.id IS NULL AS lost, coalesce(r.cancel_requested, false) AS cancel_requested

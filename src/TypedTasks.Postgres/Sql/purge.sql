@@ -3,30 +3,31 @@
 -- (newest deaths stay), expired unique locks and job groups.
 -- $1 queues text[], $2 dead max jobs per queue int[], $3 dead max age ms per queue bigint[], $4 batch.
 -- Returns one row: how many rows it deleted (a full batch means there may be more).
+-- Jobs are deleted by id = ANY (array), so even a generic plan walks the primary key (see ackAndFetch.sql).
 WITH retention AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[]) AS r(queue, max_jobs, max_age_ms)
 ),
 expired_kept AS (
-    DELETE FROM {schema}.jobs j WHERE j.id IN (
+    DELETE FROM {schema}.jobs j WHERE j.id = ANY (ARRAY(
         SELECT k.id FROM retention r CROSS JOIN LATERAL (
             SELECT id FROM {schema}.jobs WHERE queue = r.queue AND state IN (4, 6) AND keep_until <= now()
-            ORDER BY keep_until LIMIT $4) k)
+            ORDER BY keep_until LIMIT $4) k))
     RETURNING 1
 ),
 old_dead AS (
-    DELETE FROM {schema}.jobs j WHERE j.id IN (
+    DELETE FROM {schema}.jobs j WHERE j.id = ANY (ARRAY(
         SELECT d.id FROM retention r CROSS JOIN LATERAL (
             SELECT id FROM {schema}.jobs
             WHERE queue = r.queue AND state = 5 AND ended_at < now() - r.max_age_ms * interval '1 millisecond'
-            ORDER BY ended_at LIMIT $4) d)
+            ORDER BY ended_at LIMIT $4) d))
     RETURNING 1
 ),
 excess_dead AS (
-    DELETE FROM {schema}.jobs j WHERE j.id IN (
+    DELETE FROM {schema}.jobs j WHERE j.id = ANY (ARRAY(
         SELECT d.id FROM retention r CROSS JOIN LATERAL (
             SELECT id FROM {schema}.jobs
             WHERE queue = r.queue AND state = 5
-            ORDER BY ended_at DESC, id DESC OFFSET r.max_jobs LIMIT $4) d)
+            ORDER BY ended_at DESC, id DESC OFFSET r.max_jobs LIMIT $4) d))
     RETURNING 1
 ),
 expired_locks AS (

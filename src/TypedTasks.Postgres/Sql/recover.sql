@@ -26,8 +26,7 @@ recovered AS (
         ended_at = CASE WHEN j.stalls + 1 >= $3 THEN now() END,
         last_error = CASE WHEN j.stalls + 1 >= $3 THEN $5 ELSE j.last_error END,
         token = NULL, lease_until = NULL
-    FROM expired e
-    WHERE j.id = e.id
+    WHERE j.id = ANY (ARRAY(SELECT id FROM expired)) AND j.state = 2
     RETURNING j.id, j.queue, j.state, j.unique_key
 ),
 released AS (
