@@ -108,6 +108,8 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
     internal async Task<EnqueueResult[]> EnqueueOnAsync(NpgsqlConnection connection, IReadOnlyList<EnqueueRequest> requests, bool prepare,
         CancellationToken cancellationToken)
     {
+        if (requests is [{ Unique: null } lone])
+            return [await EnqueueOneAsync(connection, lone, prepare, cancellationToken).ConfigureAwait(false)];
         int n = requests.Count;
         var queues = new string[n];
         var ids = new string[n];
@@ -148,6 +150,21 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
             results[ord] = new EnqueueResult(new JobId(reader.GetString(1)), reader.GetBoolean(2));
         }
         return results;
+    }
+
+    /// <summary>Runs enqueueOne.sql: a lone job without a unique key.</summary>
+    private async Task<EnqueueResult> EnqueueOneAsync(NpgsqlConnection connection, EnqueueRequest request, bool prepare, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql.EnqueueOne, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = QueueName.Validate(request.Queue, nameof(request)) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Id.Value ?? throw new ArgumentException("The request has no job id.", nameof(request)) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.TaskName ?? "" });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = ToArray(request.Envelope) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.DueAt is { } at ? Math.Max(1, at.ToUnixTimeMilliseconds()) : 0 });
+        if (prepare)
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        bool stored = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        return new EnqueueResult(request.Id, Duplicate: !stored);
     }
 
     /// <inheritdoc />

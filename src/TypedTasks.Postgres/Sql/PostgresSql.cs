@@ -10,6 +10,7 @@ internal sealed class PostgresSql
     {
         Channel = schema + "_wake";
         Enqueue = Load("enqueue", schema, Channel);
+        EnqueueOne = Load("enqueueOne", schema, Channel);
         AckAndFetch = Load("ackAndFetch", schema, Channel);
         Fail = Load("fail", schema, Channel);
         Extend = Load("extend", schema, Channel);
@@ -34,6 +35,7 @@ internal sealed class PostgresSql
     public string Channel { get; }
 
     public string Enqueue { get; }
+    public string EnqueueOne { get; }
     public string AckAndFetch { get; }
     public string Fail { get; }
     public string Extend { get; }

@@ -1,0 +1,16 @@
+-- enqueueOne: stores one job that has no unique key (the usual single enqueue): enqueue.sql's work without its
+-- batch and lock machinery, so a lone caller pays for one insert.
+-- $1 queue, $2 id, $3 task name, $4 envelope, $5 due time in Unix ms (0 = now).
+-- Returns one row: 1 when stored, 0 when a job with this id exists (the enqueue is a duplicate).
+WITH stored AS (
+    INSERT INTO {schema}.jobs (id, queue, task, state, envelope, enqueued_at, ready_at, seq)
+    VALUES ($2, $1, $3,
+            CASE WHEN $5 > 0 AND to_timestamp($5 / 1000.0) > now() THEN 0 ELSE 1 END, $4, now(),
+            CASE WHEN $5 > 0 THEN to_timestamp($5 / 1000.0) ELSE now() END, nextval('{schema}.job_seq'))
+    ON CONFLICT (id) DO NOTHING
+    RETURNING queue
+),
+listed AS (
+    INSERT INTO {schema}.queues (name) SELECT queue FROM stored ON CONFLICT (name) DO NOTHING
+)
+SELECT count(*), (SELECT count(pg_notify('{channel}', queue)) FROM stored) AS woken FROM stored;
