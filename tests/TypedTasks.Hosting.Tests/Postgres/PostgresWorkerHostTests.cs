@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedTasks.Brokers;
+using TypedTasks.Postgres;
+using TypedTasks.Testing.Postgres;
+using Xunit;
+
+namespace TypedTasks.Hosting.Tests;
+
+/// <summary>One PostgreSQL cluster for the PostgreSQL host tests; each test uses a schema of its own.</summary>
+public sealed class PostgresHostFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+public sealed class PostgresWorkerHostTests(PostgresHostFixture postgres) : WorkerHostTests, IClassFixture<PostgresHostFixture>
+{
+    private readonly string _schema = "h" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override void UseBroker(TypedTasksOptions options) =>
+        options.UseBroker(sp => new PostgresBroker(postgres.Server.ConnectionString, Options, sp.GetService<ILoggerFactory>()), "PostgreSQL");
+
+    protected override IBroker NewBroker() => new PostgresBroker(postgres.Server.ConnectionString, Options);
+
+    private PostgresBrokerOptions Options => new() { Schema = _schema, RecoverInterval = TimeSpan.FromMilliseconds(200) };
+}
