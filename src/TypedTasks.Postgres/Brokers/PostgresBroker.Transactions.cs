@@ -22,17 +22,19 @@ public sealed partial class PostgresBroker
         return results;
     }
 
-    /// <summary>A job written to another database than the one workers read would never run: refuse it.</summary>
+    /// <summary>
+    /// A job written to another database than the one workers read would never run: refuse it. Only the database names
+    /// are compared: the application and the broker may reach one server under different host names.
+    /// </summary>
     private void EnsureSameDatabase(NpgsqlConnection connection)
     {
         var ours = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
-        var theirs = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
-        if (!string.Equals(ours.Host, theirs.Host, StringComparison.OrdinalIgnoreCase) || ours.Port != theirs.Port
-            || !string.Equals(ours.Database ?? ours.Username, connection.Database, StringComparison.Ordinal))
+        string database = ours.Database ?? ours.Username ?? "";
+        if (!string.Equals(database, connection.Database, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"The transaction's connection is to database '{connection.Database}' on {theirs.Host}:{theirs.Port}, but the TypedTasks broker uses " +
-                $"'{ours.Database ?? ours.Username}' on {ours.Host}:{ours.Port}: a job enqueued there would never run. Use a connection to the broker's database.");
+                $"The transaction's connection is to database '{connection.Database}', but the TypedTasks broker uses '{database}': " +
+                "a job enqueued there would never run. Use a connection to the broker's database.");
         }
     }
 }

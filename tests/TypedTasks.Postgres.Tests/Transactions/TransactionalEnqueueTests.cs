@@ -146,6 +146,22 @@ public sealed class TransactionalEnqueueTests(PostgresServerFixture postgres) : 
         Assert.Contains("would never run", error.Message);
     }
 
+    [Fact]
+    public async Task A_transaction_on_the_same_database_under_another_host_name_is_accepted()
+    {
+        var broker = postgres.NewBroker();
+        string queue = NewQueue();
+        var alias = new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString) { Host = "localhost" };
+        await using var connection = new NpgsqlConnection(alias.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        var id = await new SendReceipt(6).PerformAsync(new BrokerTaskClient(broker).WithTransaction(transaction), queue);
+        await transaction.CommitAsync();
+
+        Assert.Equal(id, Assert.Single((await broker.FetchAsync(Fetch(queue))).Jobs).Id);
+    }
+
     private static async Task<object?> QueryJobAsync(NpgsqlConnection connection, JobId id)
     {
         await using var command = new NpgsqlCommand("SELECT state FROM typedtasks.jobs WHERE id = $1", connection);
