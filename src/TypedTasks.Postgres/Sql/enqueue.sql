@@ -8,7 +8,8 @@
 -- when it has no key or holds its key's lock, and its id is new (and first in the batch) (the id is made by the client, so a retried enqueue
 -- stores the job once). A job joins its queue's line at its due time, even when that has passed by the time it is
 -- stored, so jobs scheduled close together run in due order however long their enqueues took. Workers listening on
--- the channel are told at commit, so a job enqueued in a transaction that rolls back wakes nobody.
+-- the channel are told at commit, so a job enqueued in a transaction that rolls back wakes nobody; scheduled jobs
+-- wake them only when one is now the queue's earliest, the only change to how long they sleep.
 -- Requests are matched to what was stored with NOT IN (a hashed subplan), not with joins of CTEs: the planner cannot
 -- estimate a CTE's filtered rows and chose nested loops, which made a batch of 1000 cost a million comparisons.
 WITH request AS (
@@ -38,7 +39,7 @@ stored AS (
     WHERE nth = 1 AND (unique_key IS NULL OR NOT ((queue, unique_key, id) NOT IN (SELECT queue, key, job_id FROM locked)))
     ORDER BY ord
     ON CONFLICT (id) DO NOTHING
-    RETURNING id, queue
+    RETURNING id, queue, state, ready_at
 ),
 listed AS (
     INSERT INTO {schema}.queues (name) SELECT DISTINCT queue FROM stored ON CONFLICT (name) DO NOTHING
@@ -52,6 +53,10 @@ SELECT a.ord,
             THEN coalesce((SELECT k.job_id FROM locked k WHERE k.queue = a.queue AND k.key = a.unique_key), a.id)
             ELSE a.id END AS id,
        a.duplicate,
-       (SELECT count(pg_notify('{channel}', q.queue)) FROM (SELECT DISTINCT queue FROM stored) q) AS woken
+       (SELECT count(pg_notify('{channel}', q.queue))
+        FROM (SELECT queue, bool_or(state = 1) AS due, min(ready_at) AS earliest FROM stored GROUP BY queue) q
+        WHERE q.due OR NOT EXISTS (
+            SELECT 1 FROM {schema}.jobs j
+            WHERE j.queue = q.queue AND j.state IN (0, 1, 3) AND j.ready_at > now() AND j.ready_at <= q.earliest)) AS woken
 FROM answer a
 ORDER BY a.ord;
