@@ -7,9 +7,10 @@ public sealed partial class PostgresBroker
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Registers for the queues' notifications first, then asks whether a job is waiting already (it may have come
-    /// before the wait), then waits for a notification or the timeout. While the notification connection is down (or
-    /// not up yet) it asks again every <see cref="PostgresBrokerOptions.FallbackPollInterval"/> instead.
+    /// Registers for the queues' notifications first, then asks how long until a job is ready (one may have come
+    /// before the wait, or be due sooner than the caller knows), then waits for a notification, that due time or the
+    /// timeout. While the notification connection is down (or not up yet) it asks again every
+    /// <see cref="PostgresBrokerOptions.FallbackPollInterval"/> instead.
     /// </remarks>
     public async ValueTask<bool> WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan timeout,
         CancellationToken cancellationToken = default)
@@ -23,30 +24,32 @@ public sealed partial class PostgresBroker
         while (true)
         {
             var signal = _listener.NextSignal(queues);
-            if (await HasWaitingWorkAsync(queues, cancellationToken).ConfigureAwait(false))
+            long? untilReady = await MillisecondsUntilReadyAsync(queues, cancellationToken).ConfigureAwait(false);
+            if (untilReady <= 0)
                 return true;
-            long remaining = deadline - Environment.TickCount64;
-            if (remaining <= 0)
+            long wait = deadline - Environment.TickCount64;
+            if (wait <= 0)
                 return false;
-            bool polling = !_listener.IsListening;
-            var wait = TimeSpan.FromMilliseconds(polling ? Math.Min(remaining, (long)_options.FallbackPollInterval.TotalMilliseconds) : remaining);
+            if (untilReady is { } due)
+                wait = Math.Min(wait, due);
+            if (!_listener.IsListening)
+                wait = Math.Min(wait, (long)_options.FallbackPollInterval.TotalMilliseconds);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var first = await Task.WhenAny(signal, Task.Delay(wait, stop.Token)).ConfigureAwait(false);
+            var first = await Task.WhenAny(signal, Task.Delay(TimeSpan.FromMilliseconds(wait), stop.Token)).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (first == signal)
                 return true;
-            if (!polling)
-                return false;
         }
     }
 
-    private async Task<bool> HasWaitingWorkAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
+    /// <summary>Runs waiting.sql: 0 when a job is ready, the milliseconds until the earliest is due, or null when none waits.</summary>
+    private async Task<long?> MillisecondsUntilReadyAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_sql.Waiting, connection);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. queues] });
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long milliseconds ? milliseconds : null;
     }
 }
