@@ -208,7 +208,7 @@ for phase, label in [("latency", "enqueue → start, idle worker"), ("scheduled"
 print()
 print("| Sample worker | binary | first job after Main | wall time, 1 job (start to exit) | drain jobs/s | peak RSS |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
-for runtime, label in [("aot", "NativeAOT (net9.0)"), ("jit", "JIT (dotnet, runtime 10.0)")]:
+for runtime, label in [("aot", "NativeAOT (net10.0)"), ("jit", "JIT (dotnet, runtime 10.0)")]:
     s, d = rows[(runtime, "startup")], rows[(runtime, "drain")]
     size = sizes[runtime] / 1048576
     print(f"| {label} | {size:.1f} MiB{' (+ shared runtime)' if runtime == 'jit' else ''} | {s['first_ms']} ms | "

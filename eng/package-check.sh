@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Packs TypedTasks, TypedTasks.Redis and TypedTasks.Hosting into a local folder feed and builds a consumer project
-# outside the solution from those packages (not project references), exactly as a NuGet user would: the generator and
-# analyzers run from the package, the task runs; then a task with a Stream member must fail the build with TT2001.
+# Packs TypedTasks, TypedTasks.Redis, TypedTasks.Hosting and TypedTasks.Testing into a local folder feed and builds a
+# consumer project outside the solution from those packages (not project references), exactly as a NuGet user would:
+# the generator and analyzers run from the package, the task runs; then a task with a Stream member must fail the
+# build with TT2001; then a second consumer records and runs a job with the test kit.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-check.$(date +%s)"   # a fresh version, so the NuGet cache never serves an older build
 
-for project in src/TypedTasks src/TypedTasks.Redis src/TypedTasks.Hosting; do
+for project in src/TypedTasks src/TypedTasks.Redis src/TypedTasks.Hosting src/TypedTasks.Testing; do
   dotnet pack "$root/$project" -c Release -o "$work/feed" -p:Version="$version" > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; echo "package: dotnet pack $project failed"; exit 1; }
 done
 # The listing comes from Python's zipfile (installed with python3-msgpack), not unzip, which a fresh machine may lack.
@@ -84,3 +85,39 @@ if dotnet build -c Release > "$work/build2.log" 2>&1; then
 fi
 grep -q "error TT2001" "$work/build2.log" && grep -q "Content" "$work/build2.log" || { grep -E "error" "$work/build2.log" | head; echo "package: no TT2001 naming the member"; exit 1; }
 echo "package: the packaged analyzer reports $(grep -o 'error TT2001: [^[]*' "$work/build2.log" | head -1)"
+
+mkdir -p "$work/kit"
+cd "$work/kit"
+cp ../consumer/nuget.config .
+sed -e 's/TypedTasks.Hosting" Version/TypedTasks.Testing" Version/' ../consumer/Consumer.csproj > KitConsumer.csproj
+cat > Program.cs <<'CS'
+using Microsoft.Extensions.DependencyInjection;
+using TypedTasks;
+using TypedTasks.Testing;
+
+var services = new ServiceCollection();
+services.AddSingleton<Said>();
+services.AddTypedTasks(o => o.UseInMemory());
+services.AddTypedTasksTesting();
+await using var provider = services.BuildServiceProvider();
+var testing = provider.GetRequiredService<TaskTestHarness>();
+await new Greet("kit").PerformIn(TimeSpan.FromMinutes(1));
+testing.AssertEnqueued<Greet>(t => t.Who == "kit");
+await testing.RunDueAsync(TimeSpan.FromMinutes(1));
+Console.WriteLine(provider.GetRequiredService<Said>().Text);
+
+public sealed class Said { public string Text { get; set; } = "nothing ran"; }
+
+public partial record Greet(string Who) : IBacktask
+{
+    public Task RunAsync(Said said)
+    {
+        said.Text = $"hello from the {Who} consumer";
+        return Task.CompletedTask;
+    }
+}
+CS
+dotnet build -c Release > "$work/kit-build.log" 2>&1 || { grep -E "error|warning" "$work/kit-build.log" | sort -u | head -30; echo "package: the test kit consumer does not build"; exit 1; }
+output="$(dotnet run -c Release --no-build)" || { echo "$output"; echo "package: the test kit consumer failed"; exit 1; }
+echo "$output" | grep -qx "hello from the kit consumer" || { echo "$output"; echo "package: the test kit did not run the job"; exit 1; }
+echo "package: the test kit from its package recorded and ran a job"

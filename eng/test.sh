@@ -3,6 +3,8 @@
 # Exits non-zero when a test failed, when the run broke, or when no test ran.
 # Installs what the tests need when it is missing (redis-server, postgresql-15 and python3-msgpack from apt, the npm
 # conformance peer).
+# The Redis Cluster and Sentinel fixtures run the same redis-server binary (sentinel: redis-server CONF --sentinel) and
+# redis-cli from redis-tools, which redis-server depends on.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,6 +12,7 @@ cd "$root"
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
+command -v redis-cli >/dev/null 2>&1 || need_apt+=(redis-tools)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || need_apt+=(python3-msgpack)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

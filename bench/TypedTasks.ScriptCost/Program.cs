@@ -2,7 +2,7 @@ using System.Globalization;
 using TypedTasks;
 using TypedTasks.Brokers;
 using TypedTasks.Redis;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
 using TypedTasks.ScriptCost;
 
 // What one job costs Redis in the worker's scripts, at fixed batch sizes, measured by Redis itself:
@@ -20,7 +20,8 @@ int runs = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture);
 int[] batches = (Option("--batches") ?? "1,10,50").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
 const string Queue = "default";
 
-await using var admin = new RedisClient(redis);
+await using var connection = await ConnectionMultiplexer.ConnectAsync(redis + ",allowAdmin=true");
+var admin = connection.GetDatabase();
 Console.WriteLine($"redis {redis}, {jobs} jobs per run, median of {runs} runs");
 Console.WriteLine("batch | script us/job | redis cpu us/job | script calls/job | commands/job");
 foreach (int batch in batches)
@@ -41,7 +42,7 @@ async Task<(double Script, double Cpu, double Calls, double Commands)> DrainAsyn
     for (int done = 0; done < jobs; done += 1000)
         await broker.EnqueueManyAsync(Enumerable.Range(0, Math.Min(1000, jobs - done)).Select(i => client.CreateRequest(new Noop(i))).ToList());
     var fetch = new FetchRequest { Queues = [Queue], Count = batch, Lease = TimeSpan.FromMinutes(5), WorkerId = "script-cost" };
-    await admin.ExecuteAsync("CONFIG", ["RESETSTAT"]);
+    await admin.ExecuteAsync("CONFIG", "RESETSTAT");
     double cpuBefore = await CpuSecondsAsync();
     var held = (await broker.FetchAsync(fetch)).Jobs;
     int drained = 0;
@@ -65,7 +66,7 @@ async Task<(double Script, double Cpu, double Calls, double Commands)> DrainAsyn
 
 async Task<double> CpuSecondsAsync()
 {
-    string info = (await admin.ExecuteAsync("INFO", ["cpu"])).AsString();
+    string info = (string)(await admin.ExecuteAsync("INFO", "cpu"))!;
     return info.Split("\r\n")
         .Where(l => l.StartsWith("used_cpu_user:", StringComparison.Ordinal) || l.StartsWith("used_cpu_sys:", StringComparison.Ordinal))
         .Sum(l => double.Parse(l[(l.IndexOf(':') + 1)..], CultureInfo.InvariantCulture));
@@ -74,7 +75,7 @@ async Task<double> CpuSecondsAsync()
 // cmdstat_<name>:calls=<n>,usec=<n>,... per command run, inside scripts included.
 async Task<Dictionary<string, (long Calls, long Usec)>> CommandStatsAsync()
 {
-    string info = (await admin.ExecuteAsync("INFO", ["commandstats"])).AsString();
+    string info = (string)(await admin.ExecuteAsync("INFO", "commandstats"))!;
     var stats = new Dictionary<string, (long, long)>();
     foreach (string line in info.Split("\r\n").Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
     {

@@ -8,7 +8,7 @@ using TypedTasks.Sample.AotWorker;
 
 // A NativeAOT worker and its client in one program.
 //   work    --redis host:port [--exit-after N]   run the worker (exits 0 after N jobs when given)
-//   enqueue --redis host:port [--count N]        enqueue N jobs of the three kinds and exit
+//   enqueue --redis host:port [--count N]        enqueue N jobs of the four kinds and exit
 string mode = args.FirstOrDefault() ?? "work";
 string redis = Option("--redis") ?? Environment.GetEnvironmentVariable("TYPEDTASKS_REDIS") ?? "127.0.0.1:6379";
 string prefix = Option("--prefix") ?? "tt-aot";
@@ -33,10 +33,11 @@ if (mode == "enqueue")
     var sends = new List<Task>();
     for (int i = 0; i < count; i++)
     {
-        sends.Add((i % 3) switch
+        sends.Add((i % 4) switch
         {
             0 => new ResizeImage(Guid.NewGuid(), 640, 480).PerformAsync(client).AsTask(),
             1 => new InvoiceTotal($"inv-{i}", [new InvoiceLine("sku-1", 2, 9.99m), new InvoiceLine("sku-2", 1, 5m)]).PerformAsync(client).AsTask(),
+            2 => Charge.For(i).PerformAsync(client).AsTask(),
             _ => new Countdown(0).PerformAsync(client).AsTask(),
         });
         if (sends.Count == 64)
@@ -54,6 +55,13 @@ if (mode == "enqueue")
 if (progress.Target != int.MaxValue)
 {
     await progress.Done;
+    if (progress.Failure is not null || progress.FormatterRoundTrips == 0)
+    {
+        Console.Error.WriteLine(progress.Failure ?? "no job with a user-formatter member ran");
+        await host.StopAsync();
+        return 1;
+    }
+    Console.WriteLine($"{progress.FormatterRoundTrips} jobs read a user-formatter member back intact");
     Console.WriteLine($"first job processed {(progress.FirstJobAt - started) * 1000.0 / Stopwatch.Frequency:0} ms after start");
     Console.WriteLine($"processed {progress.Processed} jobs in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms; " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

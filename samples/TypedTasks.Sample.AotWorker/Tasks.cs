@@ -7,6 +7,7 @@ namespace TypedTasks.Sample.AotWorker;
 public sealed class Progress
 {
     private int _processed;
+    private int _formatterRoundTrips;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Target { get; set; } = int.MaxValue;
@@ -14,6 +15,20 @@ public sealed class Progress
     public int Processed => Volatile.Read(ref _processed);
 
     public Task Done => _done.Task;
+
+    /// <summary>What went wrong in a job, if anything did; the worker exits with an error.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>How many jobs read a member written by a user formatter back intact.</summary>
+    public int FormatterRoundTrips => Volatile.Read(ref _formatterRoundTrips);
+
+    public void CountFormatterRoundTrip() => Interlocked.Increment(ref _formatterRoundTrips);
+
+    public void Fail(string failure)
+    {
+        Failure ??= failure;
+        _done.TrySetResult();
+    }
 
     /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp of the first processed job.</summary>
     public long FirstJobAt { get; private set; }

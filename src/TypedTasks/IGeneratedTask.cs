@@ -1,4 +1,4 @@
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks;
 
@@ -16,7 +16,10 @@ public interface IGeneratedTask<TSelf> : IBacktask
     /// <summary>The options the task type declares.</summary>
     static abstract TaskOptions Options { get; }
 
-    /// <summary>Writes the task's members as a MessagePack map keyed by member name.</summary>
+    /// <summary>
+    /// Writes the task's members as a MessagePack map keyed by member name. The caller owns <paramref name="writer"/>
+    /// and calls <see cref="MessagePackWriter.Flush"/> once done.
+    /// </summary>
     static abstract void Write(ref MessagePackWriter writer, TSelf task);
 
     /// <summary>Reads a task written by <see cref="Write"/> (or by an older or newer version of it).</summary>

@@ -9,8 +9,19 @@ public sealed record JobOptions
     /// <summary>Retries after the first attempt before the job is dead.</summary>
     public int? MaxRetries { get; init; }
 
-    /// <summary>The time limit of one attempt.</summary>
+    /// <summary>The time limit of one attempt: positive and at most <see cref="MaxTimeout"/>.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// The longest time limit a job may have: 4 294 967 294 ms (about 49.7 days), the longest a
+    /// <see cref="CancellationTokenSource"/> waits.
+    /// </summary>
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>Whether <paramref name="timeout"/> can be a job's time limit: positive and at most <see cref="MaxTimeout"/>.</summary>
+    /// <param name="timeout">The time limit.</param>
+    /// <returns><see langword="true"/> when a worker can run a job under that limit.</returns>
+    public static bool IsValidTimeout(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= MaxTimeout;
 
     /// <summary>Makes the job unique under this key instead of its name and payload.</summary>
     public string? UniqueKey { get; init; }

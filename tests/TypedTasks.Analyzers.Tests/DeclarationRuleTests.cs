@@ -234,8 +234,8 @@ public class DeclarationRuleTests
             {
                 public static string Name => "hand.written";
                 public static TaskOptions Options => new();
-                public static void Write(ref TypedTasks.MessagePack.MessagePackWriter writer, HandWritten task) => writer.WriteMapHeader(0);
-                public static HandWritten Read(ref TypedTasks.MessagePack.MessagePackReader reader) { reader.Skip(); return new(0); }
+                public static void Write(ref MessagePack.MessagePackWriter writer, HandWritten task) => writer.WriteMapHeader(0);
+                public static HandWritten Read(ref MessagePack.MessagePackReader reader) { reader.Skip(); return new(0); }
                 public static ValueTask<byte[]?> RunAsync(HandWritten task, TaskContext context, CancellationToken ct) => new((byte[]?)null);
             }
             """);

@@ -58,7 +58,7 @@ public partial record WithTime(DateTime At) : IBacktask { public Task RunAsync()
         Assert.Equal(Pack("{'Id': 'o1', 'Lines': [{'Sku': 'A-1', 'Qty': 2}], 'Stock': {'A-1': 10}}"), Convert.ToHexString(GeneratedTasks.Write(task)));
     }
 
-    private static string Pack(string pythonExpression)
+    internal static string Pack(string pythonExpression)
     {
         var start = new ProcessStartInfo("/usr/bin/python3")
         {

@@ -22,7 +22,6 @@ public sealed class ReadmeTests
         global using Microsoft.Extensions.Hosting;
         global using Microsoft.Extensions.Logging;
         global using TypedTasks;
-        global using TypedTasks.Brokers;
         global using TypedTasks.Hosting;
 
         // Types the README's samples mention without declaring.
@@ -63,7 +62,7 @@ public sealed class ReadmeTests
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
             .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p =>
                 Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) ||
-                Path.GetFileName(p) is "TypedTasks.dll" or "TypedTasks.Redis.dll" or "TypedTasks.Hosting.dll"))
+                Path.GetFileName(p) is "TypedTasks.dll" or "TypedTasks.Redis.dll" or "TypedTasks.Hosting.dll" or "MessagePack.dll" or "MessagePack.Annotations.dll" or "StackExchange.Redis.dll"))
             .DistinctBy(Path.GetFileName)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create("Readme",

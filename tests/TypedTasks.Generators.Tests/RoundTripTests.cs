@@ -5,7 +5,7 @@ namespace TypedTasks.Generators.Tests;
 
 public sealed class RoundTripTests
 {
-    private static readonly Lazy<Assembly> Shapes = new(() => GeneratorHarness.Load("Shapes", TaskShapes.Source));
+    internal static readonly Lazy<Assembly> Shapes = new(() => GeneratorHarness.Load("Shapes", TaskShapes.Source));
 
     public static IEnumerable<object[]> TaskTypes() =>
         Shapes.Value.GetTypes().Where(t => typeof(IBacktask).IsAssignableFrom(t)).OrderBy(t => t.FullName).Select(t => new object[] { t.FullName! });

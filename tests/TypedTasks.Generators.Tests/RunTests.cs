@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TypedTasks.MessagePack;
+using MessagePack;
 using Xunit;
 
 namespace TypedTasks.Generators.Tests;

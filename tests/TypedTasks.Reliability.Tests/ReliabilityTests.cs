@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using TypedTasks.Brokers;
 using TypedTasks.Redis;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
 using TypedTasks.ReliabilityWorker;
 using Record = TypedTasks.ReliabilityWorker.Record;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,12 +31,11 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         return ids;
     }
 
-    private static async Task<Dictionary<int, long>> RunsAsync(RedisClient redis, string prefix)
+    private static async Task<Dictionary<int, long>> RunsAsync(IDatabase redis, string prefix)
     {
-        var reply = await redis.ExecuteAsync("HGETALL", [prefix + ":runs"]);
         var runs = new Dictionary<int, long>();
-        for (int i = 0; i + 1 < reply.Count; i += 2)
-            runs[int.Parse(reply[i].AsString())] = reply[i + 1].AsInt64();
+        foreach (var entry in await redis.HashGetAllAsync(prefix + ":runs"))
+            runs[(int)entry.Name] = (long)entry.Value;
         return runs;
     }
 
@@ -51,44 +50,39 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<long> UsedMemoryAsync(RedisClient redis)
+    private static async Task<long> UsedMemoryAsync(IDatabase redis)
     {
-        string info = (await redis.ExecuteAsync("INFO", ["memory"])).AsString();
+        string info = (string)(await redis.ExecuteAsync("INFO", "memory"))!;
         string line = info.Split("\r\n").Single(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
         return long.Parse(line["used_memory:".Length..]);
     }
 
     /// <summary>used_memory's growth since the start once the test's run log is gone, asserted under 1 MB.</summary>
-    private static async Task<long> MemoryGrowthAsync(RedisClient redis, string prefix, long memoryAtStart)
+    private static async Task<long> MemoryGrowthAsync(IDatabase redis, string prefix, long memoryAtStart)
     {
-        await redis.ExecuteAsync("DEL", [prefix + ":runs"]);
+        // DEL, not KeyDeleteAsync: StackExchange.Redis sends UNLINK, which frees the run log in the background, after
+        // used_memory is read.
+        await redis.ExecuteAsync("DEL", prefix + ":runs");
         long growth = await UsedMemoryAsync(redis) - memoryAtStart;
         Assert.True(growth < 1024 * 1024, $"Redis holds {growth} more bytes than before the run");
         return growth;
     }
 
-    private static async Task<long> JobKeysAsync(RedisClient redis, string prefix)
+    private static async Task<long> JobKeysAsync(IDatabase redis, string prefix)
     {
         long count = 0;
-        string cursor = "0";
-        do
-        {
-            var reply = await redis.ExecuteAsync("SCAN", [cursor, "MATCH", prefix + ":*job:*", "COUNT", 1000]);
-            cursor = reply[0].AsString();
-            count += reply[1].Count;
-        }
-        while (cursor != "0");
+        await foreach (var _ in redis.Multiplexer.GetServers()[0].KeysAsync(pattern: prefix + ":*job:*", pageSize: 1000))
+            count++;
         return count;
     }
 
     /// <summary>The jobs a dead worker still holds: in the queue's active set, leased to its process.</summary>
-    private static async Task<List<string>> HeldByAsync(RedisClient redis, string prefix, int processId)
+    private static async Task<List<string>> HeldByAsync(IDatabase redis, string prefix, int processId)
     {
         var held = new List<string>();
-        var active = await redis.ExecuteAsync("ZRANGE", [prefix + ":{default}:active", 0, -1]);
-        for (int i = 0; i < active.Count; i++)
+        foreach (var member in await redis.SortedSetRangeByRankAsync(prefix + ":{default}:active"))
         {
-            string id = active[i].AsString();
+            string id = member!;
             if (await LeasedToAsync(redis, prefix, id, processId))
                 held.Add(id);
         }
@@ -96,18 +90,18 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     }
 
     /// <summary>Whether the job's last lease went to the process (the worker id in its hash: <c>machine:pid:suffix</c>).</summary>
-    private static async Task<bool> LeasedToAsync(RedisClient redis, string prefix, string id, int processId)
+    private static async Task<bool> LeasedToAsync(IDatabase redis, string prefix, string id, int processId)
     {
-        var worker = await redis.ExecuteAsync("HGET", [prefix + ":{default}:job:" + id, "w"]);
-        return !worker.IsNull && worker.AsString().Contains($":{processId}:", StringComparison.Ordinal);
+        string? worker = await redis.HashGetAsync(prefix + ":{default}:job:" + id, "w");
+        return worker is not null && worker.Contains($":{processId}:", StringComparison.Ordinal);
     }
 
-    private static async Task<bool> IsHeldByAsync(RedisClient redis, string prefix, string id, int processId) =>
-        !(await redis.ExecuteAsync("ZSCORE", [prefix + ":{default}:active", id])).IsNull
+    private static async Task<bool> IsHeldByAsync(IDatabase redis, string prefix, string id, int processId) =>
+        await redis.SortedSetScoreAsync(prefix + ":{default}:active", id) is not null
         && await LeasedToAsync(redis, prefix, id, processId);
 
     /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
-    private static async Task<TimeSpan> RecoveredAfterAsync(RedisClient redis, string prefix, int processId, List<string> held)
+    private static async Task<TimeSpan> RecoveredAfterAsync(IDatabase redis, string prefix, int processId, List<string> held)
     {
         var stopwatch = Stopwatch.StartNew();
         foreach (var id in held)
@@ -127,7 +121,8 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     {
         int jobs = Full ? 20_000 : 3_000, minimumKills = Full ? 20 : 6;
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         string prefix = "chaos";
         long memoryAtStart = await UsedMemoryAsync(redis);
         // Slow enough that the kills land while jobs run: 3 workers × 8 run about 24 jobs at a time.
@@ -194,14 +189,15 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     {
         int jobs = Full ? 100_000 : 10_000;
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         string prefix = "memory";
         long memoryAtStart = await UsedMemoryAsync(redis);
         await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 0);
         var stopwatch = Stopwatch.StartNew();
         using (WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 16))
         {
-            await WaitAsync(async () => (await redis.ExecuteAsync("HLEN", [prefix + ":runs"])).AsInt64() == jobs,
+            await WaitAsync(async () => await redis.HashLengthAsync(prefix + ":runs") == jobs,
                 TimeSpan.FromMinutes(Full ? 5 : 2), $"{jobs} jobs to run");
             await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
             await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0 },
@@ -234,7 +230,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
                 await client.EnqueueAsync(new Record(i, 0));
                 accepted.Add(i);
             }
-            catch (RedisException)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 await Task.Delay(20);
             }
@@ -243,7 +239,8 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         }
         await restart;
 
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         await WaitAsync(async () => accepted.All((await RunsAsync(redis, prefix)).ContainsKey), TimeSpan.FromSeconds(60), "every accepted job to run");
         output.WriteLine($"{accepted.Count} of {jobs} enqueues accepted around the restart; all of them ran");
         Assert.True(accepted.Count < jobs, "the restart did not interrupt any enqueue; the test proved nothing");
@@ -255,7 +252,8 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         // 8 runners × 20 ms jobs: the run lasts jobs / 400 s at least (3.75 s in CI), so the cuts land while jobs run.
         int jobs = Full ? 5_000 : 1_500, minimumCuts = Full ? 30 : 10;
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         string prefix = "cuts";
         var ids = await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 20);
         using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
@@ -263,17 +261,19 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         int cuts = 0;
         var killer = Task.Run(async () =>
         {
-            await using var admin = new RedisClient(server.ConnectionString);
+            await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(150);
                 try
                 {
-                    // Every connection but this one: the worker's, the run log's and the test's own.
-                    await admin.ExecuteAsync("CLIENT", ["KILL", "TYPE", "normal", "SKIPME", "yes"]);
+                    // Every connection but this one: the worker's (commands and wake-up subscriptions), the run log's and
+                    // the test's own.
+                    await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                    await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub", "SKIPME", "yes");
                     Interlocked.Increment(ref cuts);
                 }
-                catch (RedisException)
+                catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     // Our own connection may be cut by a concurrent kill.
                 }
@@ -288,7 +288,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
                 {
                     return (await RunsAsync(redis, prefix)).Count == jobs;
                 }
-                catch (RedisConnectionException)
+                catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     return false;
                 }
@@ -331,7 +331,8 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     public async Task A_job_that_kills_its_worker_ends_dead_and_the_others_run()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         string prefix = "poison";
         await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var client = new BrokerTaskClient(broker);
@@ -373,7 +374,8 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     {
         int garbage = Full ? 10_000 : 1_000;
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var redis = connection.GetDatabase();
         string prefix = "fuzz";
         await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var random = new Random(11);

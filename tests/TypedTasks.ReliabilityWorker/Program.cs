@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TypedTasks.Redis;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
+using TypedTasks;
 using TypedTasks.ReliabilityWorker;
 
 // reliability worker: --redis host:port --prefix p [--concurrency n] [--prefetch n] [--max-stalls n]
@@ -12,12 +13,15 @@ int concurrency = int.Parse(Option("--concurrency") ?? "8");
 int? prefetch = Option("--prefetch") is { } p ? int.Parse(p) : null;
 int maxStalls = int.Parse(Option("--max-stalls") ?? "2");
 
+// abortConnect=false: the connection test cuts connections from the worker's first moment, and a worker that starts
+// while Redis is away should wait for it rather than fail its start (see README, Redis).
+redis += ",abortConnect=false";
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSingleton(_ => new RedisClient(redis));
-builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<RedisClient>(), prefix));
+builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
 builder.Services
-    .AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls }))
+    .AddTypedTasks(o => o.UseRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls }))
     .AddWorker(w =>
     {
         w.Queue("default", concurrency);

@@ -1,15 +1,15 @@
 using TypedTasks;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
 
 namespace TypedTasks.ReliabilityWorker;
 
 /// <summary>Where jobs record that they ran: a Redis hash of job number → runs, beside the queues.</summary>
-public sealed class RunLog(RedisClient redis, string prefix)
+public sealed class RunLog(IConnectionMultiplexer redis, string prefix)
 {
     public string Key { get; } = prefix + ":runs";
 
     public Task RecordAsync(int number, CancellationToken cancellationToken) =>
-        redis.ExecuteAsync("HINCRBY", [Key, number, 1], cancellationToken);
+        redis.GetDatabase().HashIncrementAsync(Key, number).WaitAsync(cancellationToken);
 }
 
 /// <summary>Records its number, after a short pause so that kills catch jobs in flight.</summary>

@@ -9,7 +9,8 @@ namespace TypedTasks.Generators;
 /// </summary>
 internal static class ObjectEmitter
 {
-    private const string MessagePack = "global::TypedTasks.MessagePack.";
+    private const string MessagePack = "global::MessagePack.";
+    private const string Checks = "global::TypedTasks.Serialization.MessagePackReaderChecks.";
 
     public static void Emit(SourceWriter w, ObjectShape shape, string taskName)
     {
@@ -40,10 +41,9 @@ internal static class ObjectEmitter
             w.Line($"{ShapeEmitter.Declared(member.Shape)} __m_{member.Name} = default!;");
             w.Line($"bool __has_{member.Name} = false;");
         }
-        w.Line("int __count = reader.ReadMapHeader();");
-        w.Line("reader.Depth++;");
+        w.Line($"int __count = {Checks}ReadNestedMapHeader(ref reader);");
         w.Open("for (int __i = 0; __i < __count; __i++)");
-        w.Open("if (!reader.TryReadStringSpan(out var __key))");
+        w.Open($"if (reader.NextMessagePackType != {MessagePack}MessagePackType.String || !reader.TryReadStringSpan(out var __key))");
         w.Line("reader.Skip();");
         w.Line("reader.Skip();");
         w.Line("continue;");
@@ -55,7 +55,7 @@ internal static class ObjectEmitter
             w.Open("try");
             ShapeEmitter.Read(w, member.Shape, "__m_" + member.Name);
             w.Close();
-            w.Open($"catch ({MessagePack}MessagePackFormatException __error)");
+            w.Open($"catch (global::System.Exception __error) when ({Checks}IsMalformedInput(__error))");
             w.Line($"throw global::TypedTasks.TaskPayloadException.InvalidMember({task}, {SymbolDisplay.FormatLiteral(member.WireName, quote: true)}, __error);");
             w.Close();
             w.Line($"__has_{member.Name} = true;");

@@ -2,10 +2,18 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace TypedTasks.Generators;
 
-/// <summary>Emits the statements that write and read one value of a <see cref="TypeShape"/>.</summary>
+/// <summary>
+/// Emits the statements that write and read one value of a <see cref="TypeShape"/> with MessagePack-CSharp's
+/// <c>MessagePackWriter</c> (<c>writer</c>) and <c>MessagePackReader</c> (<c>reader</c>): the one place that maps a
+/// shape to code. Primitives are the writer's and reader's own methods; the types they lack go through
+/// <c>TypedTasks.Serialization.MessagePackTypeExtensions</c>, strings and containers through
+/// <c>MessagePackReaderChecks</c>; user formatters are called directly, never through a resolver.
+/// </summary>
 internal static class ShapeEmitter
 {
     private const string Collections = "global::System.Collections.Generic.";
+    private const string TypeExtensions = "global::TypedTasks.Serialization.MessagePackTypeExtensions.";
+    private const string Checks = "global::TypedTasks.Serialization.MessagePackReaderChecks.";
 
     /// <summary>The type as written in declarations (with its nullable annotation).</summary>
     public static string Declared(TypeShape shape) =>
@@ -25,7 +33,7 @@ internal static class ShapeEmitter
         switch (shape.Kind)
         {
             case ShapeKind.Primitive:
-                w.Line($"writer.Write({value});");
+                w.Line(PrimitiveWrite(shape.Codec!, value));
                 break;
             case ShapeKind.Enum:
                 w.Line($"writer.Write(({shape.Element!.TypeName}){value});");
@@ -61,6 +69,9 @@ internal static class ShapeEmitter
                 break;
             case ShapeKind.UserType:
                 w.Line($"__TT_Write_{shape.UserTypeId}(ref writer, {value});");
+                break;
+            case ShapeKind.Formatter:
+                w.Line($"{shape.Formatter!.FieldName}.Serialize(ref writer, {value}, null!);");
                 break;
         }
         if (nullCheck)
@@ -100,6 +111,9 @@ internal static class ShapeEmitter
             case ShapeKind.UserType:
                 w.Line($"{target} = __TT_Read_{shape.UserTypeId}(ref reader);");
                 break;
+            case ShapeKind.Formatter:
+                w.Line($"{target} = {shape.Formatter!.FieldName}.Deserialize(ref reader, null!);");
+                break;
         }
         if (canBeNil)
             w.Close();
@@ -109,8 +123,7 @@ internal static class ShapeEmitter
     {
         var element = shape.Element!;
         string count = w.Local("count"), index = w.Local("i"), item = w.Local("item"), collection = w.Local("items");
-        w.Line($"int {count} = reader.ReadArrayHeader();");
-        w.Line("reader.Depth++;");
+        w.Line($"int {count} = {Checks}ReadNestedArrayHeader(ref reader);");
         switch (shape.Collection)
         {
             case CollectionKind.Array:
@@ -135,8 +148,7 @@ internal static class ShapeEmitter
     private static void ReadDictionary(SourceWriter w, TypeShape shape, string target)
     {
         string count = w.Local("count"), index = w.Local("i"), key = w.Local("key"), value = w.Local("value"), map = w.Local("map");
-        w.Line($"int {count} = reader.ReadMapHeader();");
-        w.Line("reader.Depth++;");
+        w.Line($"int {count} = {Checks}ReadNestedMapHeader(ref reader);");
         w.Line($"var {map} = new {Collections}Dictionary<{Declared(shape.Key!)}, {Declared(shape.Element!)}>({count});");
         w.Open($"for (int {index} = 0; {index} < {count}; {index}++)");
         w.Line($"{Declared(shape.Key!)} {key};");
@@ -149,12 +161,31 @@ internal static class ShapeEmitter
         w.Line($"{target} = {map};");
     }
 
+    /// <summary>The types TypedTasks maps that <c>MessagePackWriter</c>/<c>MessagePackReader</c> have no method for.</summary>
+    private static bool IsExtension(string codec) => codec is "Guid" or "Decimal" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly";
+
+    private static string PrimitiveWrite(string codec, string value) =>
+        IsExtension(codec) ? $"{TypeExtensions}Write{codec}(ref writer, {value});" : $"writer.Write({value});";
+
     private static string PrimitiveRead(string codec) => codec switch
     {
-        "String" => "reader.ReadString()!",
-        "Bytes" => "reader.ReadBytes()!",
+        "String" => $"{Checks}ReadStrictString(ref reader)",
+        "Bytes" => $"{Checks}ReadByteArray(ref reader)",
+        _ when IsExtension(codec) => $"{TypeExtensions}Read{codec}(ref reader)",
         _ => $"reader.Read{codec}()",
     };
+
+    /// <summary>The user formatters <paramref name="shape"/> and the shapes inside it call.</summary>
+    public static System.Collections.Generic.IEnumerable<FormatterModel> Formatters(TypeShape? shape)
+    {
+        for (; shape is not null; shape = shape.Element)
+        {
+            if (shape.Formatter is { } formatter)
+                yield return formatter;
+            foreach (var inKey in Formatters(shape.Key))
+                yield return inKey;
+        }
+    }
 
     /// <summary><c>new T[n]</c>, also when T is itself an array (<c>new int[n][]</c>).</summary>
     private static string NewArray(string elementType, string count)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace TypedTasks.Generators;
@@ -39,6 +40,9 @@ internal sealed class KnownTypeSymbols
         IServiceProvider = compilation.GetTypeByMetadataName("System.IServiceProvider");
         Type = compilation.GetTypeByMetadataName("System.Type");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
+        MessagePackFormatterAttribute = compilation.GetTypeByMetadataName("MessagePack.MessagePackFormatterAttribute");
+        IMessagePackFormatterOfT = compilation.GetTypeByMetadataName("MessagePack.Formatters.IMessagePackFormatter`1");
+        _declaredFormatters = new System.Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(FindDeclaredFormatters);
     }
 
     public Compilation Compilation { get; }
@@ -73,6 +77,55 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? IServiceProvider { get; }
     public INamedTypeSymbol? Type { get; }
     public INamedTypeSymbol? Exception { get; }
+    public INamedTypeSymbol? MessagePackFormatterAttribute { get; }
+    public INamedTypeSymbol? IMessagePackFormatterOfT { get; }
+
+    // Lazy: analyzers call in from several threads, and most compilations never ask.
+    private readonly System.Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> _declaredFormatters;
+
+    /// <summary>
+    /// The non-generic classes and structs of this compilation's own source that implement
+    /// <c>IMessagePackFormatter&lt;T&gt;</c>, by T; found once per compilation, on first use.
+    /// </summary>
+    public IReadOnlyList<INamedTypeSymbol> DeclaredFormattersFor(ITypeSymbol type)
+    {
+        return _declaredFormatters.Value.TryGetValue(type, out var formatters) ? formatters : System.Array.Empty<INamedTypeSymbol>();
+    }
+
+    private Dictionary<ITypeSymbol, List<INamedTypeSymbol>> FindDeclaredFormatters()
+    {
+        var found = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        if (IMessagePackFormatterOfT is null)
+            return found;
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(Compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                    continue;
+                }
+                if (member is not INamedTypeSymbol type)
+                    continue;
+                pending.Push(type);
+                if (type.IsGenericType || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                    continue;
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, IMessagePackFormatterOfT))
+                        continue;
+                    var target = implemented.TypeArguments[0];
+                    if (!found.TryGetValue(target, out var list))
+                        found[target] = list = new List<INamedTypeSymbol>();
+                    list.Add(type);
+                }
+            }
+        }
+        return found;
+    }
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

@@ -15,6 +15,8 @@ internal enum ShapeKind
     Dictionary,
     /// <summary>A user record, class or struct, written as a map of its members (<see cref="TypeShape.UserTypeId"/>).</summary>
     UserType,
+    /// <summary>A type written by the user's <c>IMessagePackFormatter&lt;T&gt;</c> (<see cref="TypeShape.Formatter"/>), called directly.</summary>
+    Formatter,
 }
 
 /// <summary>Which concrete collection is built when a sequence or dictionary is read.</summary>
@@ -40,6 +42,7 @@ internal enum CollectionKind
 /// <param name="Key">Dictionary key shape.</param>
 /// <param name="Collection">The collection built on read.</param>
 /// <param name="UserTypeId">For user types: the identifier of their generated read/write helpers.</param>
+/// <param name="Formatter">For formatter shapes: the formatter's type and how to get an instance of it.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -49,4 +52,23 @@ internal sealed record TypeShape(
     TypeShape? Element = null,
     TypeShape? Key = null,
     CollectionKind Collection = CollectionKind.None,
-    string? UserTypeId = null);
+    string? UserTypeId = null,
+    FormatterModel? Formatter = null);
+
+/// <summary>A user's <c>IMessagePackFormatter&lt;T&gt;</c>.</summary>
+/// <param name="TypeName">The formatter's fully qualified name.</param>
+/// <param name="Instance">The expression that gives its instance: its static <c>Instance</c>, or <c>new F()</c>.</param>
+internal sealed record FormatterModel(string TypeName, string Instance)
+{
+    /// <summary>The generated static field holding the instance, named after the formatter type.</summary>
+    public string FieldName
+    {
+        get
+        {
+            var builder = new System.Text.StringBuilder("__TT_Formatter_");
+            foreach (char c in TypeName.Replace("global::", ""))
+                builder.Append(char.IsLetterOrDigit(c) ? c : '_');
+            return builder.ToString();
+        }
+    }
+}

@@ -13,10 +13,10 @@ internal sealed class HostTaskClient : ITaskClient
     private readonly IBroker _broker;
     private readonly IEnqueueMiddleware[] _middleware;
 
-    public HostTaskClient(IBroker broker, IEnumerable<IEnqueueMiddleware> middleware, TimeProvider? timeProvider)
+    public HostTaskClient(IBroker broker, IEnumerable<IEnqueueMiddleware> middleware, TimeProvider? timeProvider, int maxPayloadBytes)
     {
         _broker = broker;
-        _inner = new BrokerTaskClient(broker, timeProvider);
+        _inner = new BrokerTaskClient(broker, timeProvider, maxPayloadBytes);
         _middleware = middleware.ToArray();
     }
 
@@ -36,6 +36,8 @@ internal sealed class HostTaskClient : ITaskClient
             TypedTasksTelemetry.Enqueued.Add(1, TypedTasksTelemetry.TaskTag(TTask.Name), TypedTasksTelemetry.QueueTag(request.Queue));
         return result.Id;
     }
+
+    public TimeProvider TimeProvider => _inner.TimeProvider;
 
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.GetJobAsync(id, cancellationToken);
 

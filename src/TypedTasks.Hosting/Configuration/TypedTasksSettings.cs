@@ -1,7 +1,9 @@
 namespace TypedTasks.Hosting;
 
 /// <summary>
-/// The <c>TypedTasks</c> configuration section, bound by the configuration-binding source generator (no reflection):
+/// The <c>TypedTasks</c> configuration section, bound by the configuration-binding source generator (no reflection).
+/// <c>Redis</c> and <c>KeyPrefix</c> are read by TypedTasks.Redis when the app calls
+/// <c>AddTypedTasks(configuration, o =&gt; o.UseRedisFromConfiguration())</c>:
 /// <code>
 /// "TypedTasks": {
 ///   "Redis": "localhost:6379",
@@ -16,11 +18,14 @@ public sealed class TypedTasksSettings
     /// <summary>The section's name.</summary>
     public const string SectionName = "TypedTasks";
 
-    /// <summary>The Redis connection string; the in-memory broker is used when it is empty.</summary>
-    public string? Redis { get; set; }
-
-    /// <summary>The prefix of every Redis key (several apps can share one Redis).</summary>
-    public string? KeyPrefix { get; set; }
+    /// <summary>
+    /// The settings that choose a broker (read by the broker's own package, which the app wires with its
+    /// <c>UseXFromConfiguration()</c>), with the fix to show when one is set but its package is not wired.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BrokerKeys { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Redis"] = "reference the TypedTasks.Redis package and call services.AddTypedTasks(configuration, o => o.UseRedisFromConfiguration())",
+    };
 
     /// <summary>Whether workers fetch queues in strict order.</summary>
     public bool? StrictOrder { get; set; }

@@ -1,5 +1,4 @@
 using TypedTasks.Brokers;
-using TypedTasks.Scheduling;
 
 namespace TypedTasks.Hosting;
 
@@ -78,14 +77,15 @@ public sealed class WorkerOptions
     /// in <paramref name="timeZone"/> (UTC by default). Every worker may declare the same schedule: each fire time
     /// becomes exactly one job.
     /// </summary>
-    /// <exception cref="CronFormatException">The expression is malformed.</exception>
+    /// <remarks>Cronos parses the expression and computes its fire times; the README lists what it accepts.</remarks>
+    /// <exception cref="FormatException">The expression is malformed; the message says what is wrong.</exception>
     /// <returns>These options, for chaining.</returns>
     public WorkerOptions Schedule<TTask>(TTask task, string cron, TimeZoneInfo? timeZone = null,
         MissedFirePolicy missed = MissedFirePolicy.Skip, string? queue = null)
         where TTask : IGeneratedTask<TTask>
     {
         ArgumentNullException.ThrowIfNull(task);
-        _schedules.Add(CronSchedule.Create(task, CronExpression.Parse(cron), timeZone ?? TimeZoneInfo.Utc, missed, queue));
+        _schedules.Add(CronSchedule.Create(task, CronTimes.Parse(cron), timeZone ?? TimeZoneInfo.Utc, missed, queue));
         return this;
     }
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TypedTasks.Brokers;
 
 namespace TypedTasks.Hosting;
@@ -39,25 +37,11 @@ public sealed class TypedTasksBuilder
         }
         configure?.Invoke(options);
         options.Validate();
-        Services.AddSingleton<IHostedService>(sp => new TaskWorker(
-            sp.GetRequiredService<IBroker>(),
-            sp.GetRequiredService<TaskRegistry>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            options,
-            sp.GetServices<IJobMiddleware>(),
-            sp.GetServices<IJobLifecycleObserver>(),
-            sp.GetRequiredService<WorkerHeartbeats>(),
-            sp.GetRequiredService<IOptions<HostOptions>>().Value,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<TaskWorker>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance));
+        var registration = new WorkerRegistration(options);
+        Services.AddSingleton(registration);
+        Services.AddSingleton<IHostedService>(registration.CreateWorker);
         if (options.Schedules.Count > 0)
-        {
-            Services.AddSingleton<IHostedService>(sp => new CronScheduler(
-                options.Schedules,
-                sp.GetRequiredService<ITaskClient>(),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetService<ILoggerFactory>()?.CreateLogger<CronScheduler>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<CronScheduler>.Instance));
-        }
+            Services.AddSingleton<IHostedService>(registration.CreateScheduler);
         return this;
     }
 
@@ -96,7 +80,8 @@ public sealed class TypedTasksBuilder
         Services.TryAddSingleton<ITaskClient>(sp => new HostTaskClient(
             sp.GetRequiredService<IBroker>(),
             sp.GetServices<IEnqueueMiddleware>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            options.MaxPayloadBytes));
         Services.AddHostedService<TaskClientActivator>();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using TypedTasks;
 using TypedTasks.Hosting;
-using TypedTasks.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +13,8 @@ public static class TypedTasksServiceCollectionExtensions
     /// Add workers with <see cref="TypedTasksBuilder.AddWorker"/>.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Chooses the broker (<c>o.UseRedis(...)</c> or <c>o.UseInMemory()</c>, the default).</param>
+    /// <param name="configure">Chooses the broker (<c>o.UseInMemory()</c>, the default, or a broker package's <c>UseX</c>,
+    /// such as <c>o.UseRedis(...)</c> from TypedTasks.Redis).</param>
     public static TypedTasksBuilder AddTypedTasks(this IServiceCollection services, Action<TypedTasksOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -26,23 +27,23 @@ public static class TypedTasksServiceCollectionExtensions
 
     /// <summary>
     /// Registers TypedTasks from the <c>TypedTasks</c> section of <paramref name="configuration"/> (see
-    /// <see cref="TypedTasksSettings"/>): Redis when <c>TypedTasks:Redis</c> is set, else in memory; then applies
-    /// <paramref name="configure"/>. Workers added with <see cref="TypedTasksBuilder.AddWorker"/> serve
-    /// <c>TypedTasks:Queues</c>.
+    /// <see cref="TypedTasksSettings"/>). <paramref name="configure"/> runs first: a broker it chooses wins; otherwise
+    /// the section chooses among the brokers it wired (<c>o.UseRedisFromConfiguration()</c> lets
+    /// <c>TypedTasks:Redis</c> choose Redis), and without a broker setting jobs stay in memory. A section that names
+    /// a broker that was not wired fails here, saying the call to add. Workers added with
+    /// <see cref="TypedTasksBuilder.AddWorker"/> serve <c>TypedTasks:Queues</c>.
     /// </summary>
     public static TypedTasksBuilder AddTypedTasks(this IServiceCollection services, IConfiguration configuration,
         Action<TypedTasksOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(TypedTasksSettings.SectionName);
         var settings = new TypedTasksSettings();
-        configuration.GetSection(TypedTasksSettings.SectionName).Bind(settings);
+        section.Bind(settings);
         var options = new TypedTasksOptions();
-        if (!string.IsNullOrWhiteSpace(settings.Redis))
-            options.UseRedis(settings.Redis, new RedisBrokerOptions { KeyPrefix = string.IsNullOrEmpty(settings.KeyPrefix) ? "tt" : settings.KeyPrefix });
-        else
-            options.UseInMemory();
         configure?.Invoke(options);
+        options.ApplyConfiguration(name => section[name], TypedTasksSettings.BrokerKeys);
         var builder = new TypedTasksBuilder(services, settings);
         builder.AddCoreServices(options);
         return builder;

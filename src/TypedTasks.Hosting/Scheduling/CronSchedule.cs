@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using TypedTasks.MessagePack;
-using TypedTasks.Scheduling;
+using MessagePack;
 
 namespace TypedTasks.Hosting;
 
@@ -19,7 +18,7 @@ internal sealed class CronSchedule
     private readonly Func<ITaskClient, JobId, DateTimeOffset, CancellationToken, ValueTask<JobId>> _enqueue;
     private readonly string _identity;
 
-    private CronSchedule(string taskName, CronExpression cron, TimeZoneInfo zone, MissedFirePolicy missed, string identity,
+    private CronSchedule(string taskName, CronTimes cron, TimeZoneInfo zone, MissedFirePolicy missed, string identity,
         Func<ITaskClient, JobId, DateTimeOffset, CancellationToken, ValueTask<JobId>> enqueue)
     {
         TaskName = taskName;
@@ -32,30 +31,35 @@ internal sealed class CronSchedule
 
     public string TaskName { get; }
 
-    public CronExpression Cron { get; }
+    public CronTimes Cron { get; }
 
     public TimeZoneInfo Zone { get; }
 
     public MissedFirePolicy Missed { get; }
 
-    public static CronSchedule Create<TTask>(TTask task, CronExpression cron, TimeZoneInfo zone, MissedFirePolicy missed, string? queue)
+    public static CronSchedule Create<TTask>(TTask task, CronTimes cron, TimeZoneInfo zone, MissedFirePolicy missed, string? queue)
         where TTask : IGeneratedTask<TTask>
     {
         var payload = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(payload);
         TTask.Write(ref writer, task);
+        writer.Flush();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{TTask.Name}\n{cron}\n{zone.Id}\n{queue}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{TTask.Name}\n{cron.Text}\n{zone.Id}\n{queue}\n"));
         hash.AppendData(payload.WrittenSpan);
         string identity = Convert.ToHexString(hash.GetHashAndReset(), 0, 12).ToLowerInvariant();
         var keep = TTask.Options.KeepResultFor is { } k && k > DeduplicationWindow ? k : DeduplicationWindow;
         return new CronSchedule(TTask.Name, cron, zone, missed, identity, (client, id, fireTime, cancellationToken) =>
-            client.EnqueueAsync(task, queue, runAt: null, new JobOptions { JobId = id, KeepResultFor = keep }, cancellationToken));
+            client.EnqueueAsync(task, queue, runAt: fireTime, new JobOptions { JobId = id, KeepResultFor = keep }, cancellationToken));
     }
 
     /// <summary>The job id of the fire at <paramref name="fireTime"/>: the same in every worker.</summary>
     public JobId JobIdFor(DateTimeOffset fireTime) => new($"cron:{_identity}:{fireTime.ToUnixTimeSeconds()}");
 
+    /// <summary>
+    /// Enqueues the fire at <paramref name="fireTime"/>, due at that time: the scheduler's timer may wake a little
+    /// early, and a job enqueued for "now" then started before its fire time.
+    /// </summary>
     public ValueTask<JobId> EnqueueAsync(ITaskClient client, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
         _enqueue(client, JobIdFor(fireTime), fireTime, cancellationToken);
 

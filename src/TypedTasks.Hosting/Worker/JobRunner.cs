@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedTasks.Brokers;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Hosting;
 
@@ -48,7 +48,7 @@ internal sealed class JobRunner
         {
             envelope = JobEnvelopeCodec.Decode(job.Envelope);
         }
-        catch (Exception e) when (e is MessagePackFormatException or ArgumentException)
+        catch (MessagePackSerializationException e)
         {
             await BuryAsync(job, "?", $"The job's envelope cannot be decoded: {e.Message}", null).ConfigureAwait(false);
             return true;
@@ -67,7 +67,12 @@ internal sealed class JobRunner
         using var activity = StartActivity(envelope, job);
         using var logScope = _logger.BeginScope(new JobLogScope(envelope.Id, envelope.Name, job.Queue, job.Attempt));
         var timeout = envelope.Timeout ?? task.Options.Timeout;
-        using var timeoutSource = timeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
+        // A limit no CancellationTokenSource accepts (from a client that did not check it) fails the attempt below,
+        // with the reason; thrown here, outside the try, it left the job leased until it stalled into the dead set.
+        var badTimeout = timeout is { } bad && !JobOptions.IsValidTimeout(bad)
+            ? new TaskPayloadException($"{envelope.Name}: the job's time limit {bad} is out of range; a limit must be positive and at most {JobOptions.MaxTimeout}.")
+            : null;
+        using var timeoutSource = timeout is { } limit && badTimeout is null ? new CancellationTokenSource(limit, _time) : null;
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeoutSource.Token);
         var token = linked?.Token ?? running.Token;
 
@@ -87,6 +92,8 @@ internal sealed class JobRunner
         long started = _time.GetTimestamp();
         try
         {
+            if (badTimeout is not null)
+                throw badTimeout;
             await InvokeAsync(context, 0, task).ConfigureAwait(false);
             if (envelope.Next is { Count: > 0 } next)
                 await EnqueueNextLinkAsync(next, context.Result).ConfigureAwait(false);

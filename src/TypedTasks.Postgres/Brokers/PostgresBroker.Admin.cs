@@ -69,10 +69,12 @@ public sealed partial class PostgresBroker
     }
 
     /// <inheritdoc />
+    /// <remarks>A queue that has held no job for <see cref="BrokerOptions.ForgetIdleQueuesAfter"/> leaves the list.</remarks>
     public async ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_sql.Queues, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _idleQueueMillis });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var names = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

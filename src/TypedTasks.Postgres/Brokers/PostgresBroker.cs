@@ -26,6 +26,8 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
     private readonly PostgresSql _sql;
     private readonly ILogger _logger;
     private readonly NotificationListener _listener;
+    private readonly long _idleQueueMillis;
+    private readonly long _queueTouchMillis;
     private Task? _schema;
 
     /// <summary>Creates a broker with its own data source, connecting with <paramref name="connectionString"/> (<c>Host=…;Username=…;Database=…</c>).</summary>
@@ -49,6 +51,10 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
         _sql = new PostgresSql(_options.Schema);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresBroker>();
         _listener = new NotificationListener(dataSource, _sql.Channel, _logger);
+        bool forgets = _options.ForgetIdleQueuesAfter != Timeout.InfiniteTimeSpan;
+        _idleQueueMillis = forgets ? (long)_options.ForgetIdleQueuesAfter.TotalMilliseconds : -1;
+        // Like the Redis broker, an enqueue refreshes its queue's activity at most every tenth of the idle time.
+        _queueTouchMillis = forgets ? _idleQueueMillis / 10 : -1;
     }
 
     /// <summary>The settings in use.</summary>
@@ -126,9 +132,9 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
             ids[i] = request.Id.Value ?? throw new ArgumentException("A request has no job id.", nameof(requests));
             tasks[i] = request.TaskName ?? "";
             envelopes[i] = ToArray(request.Envelope);
-            due[i] = request.DueAt is { } at ? Math.Max(1, at.ToUnixTimeMilliseconds()) : 0;
+            due[i] = request.DueAt is { } at ? Millis.DueUnix(at) : 0;
             keys[i] = request.Unique?.Key;
-            ttl[i] = request.Unique is { } unique ? Math.Max(1, (long)unique.Ttl.TotalMilliseconds) : 0;
+            ttl[i] = request.Unique is { } unique ? Math.Max(1, Millis.Ceiling(unique.Ttl)) : 0;
             modes[i] = request.Unique is { Mode: UniqueMode.UntilStarted } ? (short)1 : (short)0;
         }
         await using var command = new NpgsqlCommand(_sql.Enqueue, connection);
@@ -140,6 +146,7 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ttl });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = modes });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _queueTouchMillis });
         if (prepare)
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var results = new EnqueueResult[n];
@@ -160,7 +167,8 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Id.Value ?? throw new ArgumentException("The request has no job id.", nameof(request)) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.TaskName ?? "" });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = ToArray(request.Envelope) });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.DueAt is { } at ? Math.Max(1, at.ToUnixTimeMilliseconds()) : 0 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.DueAt is { } at ? Millis.DueUnix(at) : 0 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _queueTouchMillis });
         if (prepare)
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         bool stored = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
@@ -198,14 +206,14 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
             var ack = acks[i] ?? throw new ArgumentNullException(nameof(acks), "An ack in the list is null.");
             ids[i] = ack.Lease.Id.Value;
             tokens[i] = ack.Lease.Token;
-            keep[i] = ack.KeepFor is { } k && k > TimeSpan.Zero ? Math.Max(1, (long)k.TotalMilliseconds) : 0;
+            keep[i] = ack.KeepFor is { } k && k > TimeSpan.Zero ? Millis.Ceiling(k) : 0;
             results[i] = ack.Result is { } result ? ToArray(result) : null;
         }
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_sql.AckAndFetch, connection);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = next is null ? [] : [.. next.Queues] });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = next?.Count ?? 0 });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next is null ? 0 : Math.Max(1, (long)next.Lease.TotalMilliseconds) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next is null ? 0 : Math.Max(1, Millis.Ceiling(next.Lease)) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = next?.WorkerId ?? "" });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = tokens });
@@ -254,7 +262,7 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = failure.Lease.Id.Value });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = failure.Lease.Token });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)failure.Disposition });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Math.Max(0, (long)failure.RetryDelay.TotalMilliseconds) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Millis.Ceiling(failure.RetryDelay) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = failure.Error ?? "" });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)_options.KeepCancelledFor.TotalMilliseconds });
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Shard() });
@@ -273,7 +281,7 @@ public sealed partial class PostgresBroker : IBroker, IAsyncDisposable
         await using var command = new NpgsqlCommand(_sql.Extend, connection);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = leases.Select(l => l.Id.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leases.Select(l => l.Token).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Math.Max(1, (long)leaseDuration.TotalMilliseconds) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Math.Max(1, Millis.Ceiling(leaseDuration)) });
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var lost = new List<JobId>();
         var cancel = new List<JobId>();

@@ -2,7 +2,8 @@
 -- previous statement ran, a bulk enqueue, or a job enqueued inside the caller's own transaction).
 -- $1 queues text[], $2 ids text[], $3 task names text[], $4 envelopes bytea[], $5 due times in Unix ms bigint[]
 -- (0 = now), $6 unique keys text[] (null = none), $7 unique lock ttl ms bigint[], $8 unique modes smallint[]
--- (1 = released when started).
+-- (1 = released when started), $9 how stale a queue's last_job_at may get before an enqueue refreshes it, in ms
+-- (-1 = never: idle queues are not forgotten).
 -- Returns per request, in order: ord, the job id (the holder's for a held unique lock), duplicate.
 -- The first request naming a key claims its lock; the lock is taken over only once it has expired. A job is stored
 -- when it has no key or holds its key's lock, and its id is new (and first in the batch) (the id is made by the client, so a retried enqueue
@@ -43,6 +44,10 @@ stored AS (
 ),
 listed AS (
     INSERT INTO {schema}.queues (name) SELECT DISTINCT queue FROM stored ON CONFLICT (name) DO NOTHING
+),
+touched AS (
+    UPDATE {schema}.queues SET last_job_at = now()
+    WHERE $9 >= 0 AND name IN (SELECT queue FROM stored) AND last_job_at < now() - $9 * interval '1 millisecond'
 ),
 answer AS (
     SELECT r.ord, r.id, r.queue, r.unique_key, r.nth > 1 OR r.id NOT IN (SELECT id FROM stored) AS duplicate

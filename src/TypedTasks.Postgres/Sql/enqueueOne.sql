@@ -1,6 +1,7 @@
 -- enqueueOne: stores one job that has no unique key (the usual single enqueue): enqueue.sql's work without its
 -- batch and lock machinery, so a lone caller pays for one insert.
--- $1 queue, $2 id, $3 task name, $4 envelope, $5 due time in Unix ms (0 = now).
+-- $1 queue, $2 id, $3 task name, $4 envelope, $5 due time in Unix ms (0 = now), $6 how stale the queue's last_job_at
+-- may get before an enqueue refreshes it, in ms (-1 = never: idle queues are not forgotten).
 -- Returns one row: 1 when stored, 0 when a job with this id exists (the enqueue is a duplicate).
 -- A due job wakes the queue's idle workers; a scheduled one only when it is now the queue's earliest, the only change
 -- to how long they sleep (each wake-up costs every idle worker a fetch).
@@ -14,6 +15,10 @@ WITH stored AS (
 ),
 listed AS (
     INSERT INTO {schema}.queues (name) SELECT queue FROM stored ON CONFLICT (name) DO NOTHING
+),
+touched AS (
+    UPDATE {schema}.queues SET last_job_at = now()
+    WHERE $6 >= 0 AND name IN (SELECT queue FROM stored) AND last_job_at < now() - $6 * interval '1 millisecond'
 )
 SELECT count(*),
        (SELECT count(pg_notify('{channel}', s.queue)) FROM stored s

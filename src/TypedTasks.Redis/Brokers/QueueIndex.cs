@@ -8,7 +8,7 @@ internal sealed class QueueIndex(RedisKeys keys)
 {
     private readonly List<string> _names = [];
 
-    public List<string> Keys { get; } = [];
+    public List<StackExchange.Redis.RedisKey> Keys { get; } = [];
 
     public int IndexOf(string queue)
     {
@@ -17,7 +17,7 @@ internal sealed class QueueIndex(RedisKeys keys)
             return i + 1;
         TypedTasks.Brokers.QueueName.Validate(queue);
         _names.Add(queue);
-        keys.AddGroup(Keys, queue);
+        Keys.AddRange(keys.Group(queue));
         return _names.Count;
     }
 

@@ -1,5 +1,4 @@
-using TypedTasks.Brokers;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
 
 namespace TypedTasks.Redis;
 
@@ -11,8 +10,9 @@ public sealed partial class RedisBroker
     {
         ArgumentException.ThrowIfNullOrEmpty(groupId);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var reply = await _redis.EvalAsync(RedisScripts.GroupDone, [_keys.GroupMembers(groupId)],
-            [member.Value, size, Math.Max(1, (long)ttl.TotalMilliseconds)], cancellationToken).OffReplyThread();
-        return reply.AsInt64() == 1;
+        RedisValue[] args = [member.Value, size, Math.Max(1, Millis.Ceiling(ttl))];
+        var reply = await RedisScripts.GroupDone.EvaluateAsync(_redis.Database, [_keys.GroupMembers(groupId)], args)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (long)reply == 1;
     }
 }

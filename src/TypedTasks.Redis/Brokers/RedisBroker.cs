@@ -1,14 +1,14 @@
-using System.Globalization;
+using StackExchange.Redis;
 using TypedTasks.Brokers;
-using TypedTasks.Redis.Resp;
 
 namespace TypedTasks.Redis;
 
 /// <summary>
-/// The <see cref="IBroker"/> on Redis 7+: the keys and Lua scripts of <c>Scripts/</c>, one script call per state
-/// change, so no crash between two commands can lose or duplicate a job. Enqueue costs one round trip per job when
-/// alone; concurrent and bulk enqueues share script calls (<see cref="EnqueueBatcher"/>), ack-and-fetch costs one
-/// round trip per batch, lease renewal one per heartbeat.
+/// The <see cref="IBroker"/> on Redis 7+ (one server, Sentinel or Cluster), over StackExchange.Redis: the keys and Lua
+/// scripts of <c>Scripts/</c>, one script call per state change, so no crash between two commands can lose or
+/// duplicate a job. Enqueue costs one round trip per job when alone; concurrent and bulk enqueues share script calls
+/// (<see cref="EnqueueBatcher"/>), ack-and-fetch costs one round trip per batch, lease renewal one per heartbeat. On a
+/// cluster, calls that span queues go once per slot.
 /// </summary>
 /// <remarks>
 /// Delivery is at-least-once: a fetched job sits in the queue's <c>active</c> set under a lease until it is acked,
@@ -17,36 +17,54 @@ namespace TypedTasks.Redis;
 /// </remarks>
 public sealed partial class RedisBroker : IBroker, IAsyncDisposable
 {
-    private readonly RedisClient _redis;
-    private readonly bool _ownsClient;
+    /// <summary>Jobs per enqueueMany call: long enough to share the script's set-up, short enough not to hold Redis.</summary>
+    private const int EnqueueManyChunk = 100;
+
+    /// <summary>How long a waiter entry lasts without a fetch to renew it: well past any worker's idle wait.</summary>
+    private const long WaiterTtlMs = 60_000;
+
+    private readonly RedisConnection _redis;
     private readonly RedisBrokerOptions _options;
     private readonly RedisKeys _keys;
     private readonly EnqueueBatcher _enqueues;
+    private readonly WakeSignals _wakes;
+    private readonly QueueRegistry _queues;
 
-    /// <summary>Creates a broker over a client the caller owns and disposes (several brokers, one connection).</summary>
-    internal RedisBroker(RedisClient redis, RedisBrokerOptions? options = null)
-        : this(redis ?? throw new ArgumentNullException(nameof(redis)), ownsClient: false, options)
+    /// <summary>
+    /// Creates a broker with its own connection, made now: <paramref name="configuration"/> is in StackExchange.Redis
+    /// syntax (<c>host:port,password=…,ssl=true</c>, several endpoints for a cluster, <c>serviceName=…</c> with the
+    /// sentinels' endpoints for Sentinel) or a <c>redis://</c> URI. The broker disposes the connection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The string is malformed.</exception>
+    /// <exception cref="InvalidOperationException">Redis cannot be reached; the message says where it was looked for.</exception>
+    public RedisBroker(string configuration, RedisBrokerOptions? options = null)
+        : this(RedisConnection.Connect(configuration), options)
     {
     }
 
-    /// <summary>Creates a broker with its own client, connecting to <paramref name="connectionString"/> (<c>host:port,password=…</c>).</summary>
-    public RedisBroker(string connectionString, RedisBrokerOptions? options = null)
-        : this(new RedisClient(connectionString ?? throw new ArgumentNullException(nameof(connectionString))), ownsClient: true, options)
+    /// <summary>Creates a broker with its own connection, made now from <paramref name="configuration"/>; the broker disposes it.</summary>
+    /// <exception cref="InvalidOperationException">Redis cannot be reached; the message says where it was looked for.</exception>
+    public RedisBroker(ConfigurationOptions configuration, RedisBrokerOptions? options = null)
+        : this(RedisConnection.Connect(configuration), options)
     {
     }
 
-    private RedisBroker(RedisClient redis, bool ownsClient, RedisBrokerOptions? options)
+    /// <summary>Creates a broker over the app's own multiplexer, which it never disposes.</summary>
+    public RedisBroker(IConnectionMultiplexer connection, RedisBrokerOptions? options = null)
+        : this(RedisConnection.Borrow(connection), options)
+    {
+    }
+
+    private RedisBroker(RedisConnection redis, RedisBrokerOptions? options)
     {
         _options = options ?? new RedisBrokerOptions();
         _options.Validate();
         _redis = redis;
-        _ownsClient = ownsClient;
         _keys = new RedisKeys(_options.KeyPrefix);
-        _enqueues = new EnqueueBatcher(requests => EnqueueManyCoreAsync(requests, CancellationToken.None));
+        _enqueues = new EnqueueBatcher(requests => EnqueueManyCoreAsync(requests));
+        _wakes = new WakeSignals(redis.Multiplexer, _keys);
+        _queues = new QueueRegistry(redis, _keys, _options.ForgetIdleQueuesAfter);
     }
-
-    /// <summary>Jobs per enqueueMany call: long enough to share the script's set-up, short enough not to hold Redis.</summary>
-    private const int EnqueueManyChunk = 100;
 
     /// <summary>The settings in use.</summary>
     public RedisBrokerOptions Options => _options;
@@ -66,52 +84,111 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count == 0)
             return [];
-        return await EnqueueManyCoreAsync(requests, cancellationToken).OffReplyThread();
+        return await EnqueueManyCoreAsync(requests).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One enqueueMany call per queue and per chunk of jobs, all pipelined in one round trip.</summary>
-    private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests, CancellationToken cancellationToken)
+    /// <summary>
+    /// One enqueueMany call per queue and per chunk of jobs, all pipelined. On a cluster the chunks of one queue go one
+    /// after another: a call redirected by MOVED (a slot on the move, a failover) is sent again after the calls behind
+    /// it, which would store a bulk enqueue out of order.
+    /// </summary>
+    private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests)
     {
-        var calls = new List<(int[] Positions, List<string> Keys, List<RedisArg> Args)>();
-        foreach (var byQueue in Enumerable.Range(0, requests.Count).GroupBy(i => QueueName.Validate(
-                     (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests))))
-        {
-            foreach (var chunk in byQueue.Chunk(EnqueueManyChunk))
-            {
-                var args = new List<RedisArg>(2 + chunk.Length * 7) { byQueue.Key, chunk.Length };
-                foreach (int i in chunk)
-                    AddJobArgs(args, requests[i]);
-                var keys = _keys.Group(byQueue.Key);
-                keys.Add(_keys.Queues);
-                calls.Add((chunk, keys, args));
-            }
-        }
-        var replies = new Task<RedisValue>[calls.Count];
-        if (calls.Count == 1)
-        {
-            replies[0] = _redis.EvalAsync(RedisScripts.EnqueueMany, calls[0].Keys, calls[0].Args, cancellationToken);
-        }
-        else
-        {
-            var batch = _redis.CreateBatch();
-            for (int c = 0; c < calls.Count; c++)
-                replies[c] = batch.EvalAsync(RedisScripts.EnqueueMany, calls[c].Keys, calls[c].Args);
-            await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        }
         var results = new EnqueueResult[requests.Count];
-        for (int c = 0; c < calls.Count; c++)
+        var touches = new List<Task>();
+        var byQueue = ByQueue(requests);
+        var queues = new Task[byQueue.Count];
+        int q = 0;
+        foreach (var (queue, positions) in byQueue)
         {
-            var values = await replies[c].ConfigureAwait(false);
-            var positions = calls[c].Positions;
-            for (int j = 0; j < positions.Length; j++)
-            {
-                var request = requests[positions[j]];
-                results[positions[j]] = values[j].Type == RedisValueType.Integer
-                    ? new EnqueueResult(request.Id, Duplicate: false)
-                    : new EnqueueResult(new JobId(values[j].AsString()), Duplicate: true);
-            }
+            if (_queues.Touch(queue) is { } touch)
+                touches.Add(touch);
+            var keys = _keys.Group(queue);
+            var chunks = positions.Count <= EnqueueManyChunk ? [positions.ToArray()] : positions.Chunk(EnqueueManyChunk).ToList();
+            queues[q++] = chunks.Count == 1 ? EnqueueChunksAsync(requests, keys, chunks, results)
+                : _redis.IsCluster ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results);
         }
+        foreach (var queue in queues)
+            await queue.ConfigureAwait(false);
+        foreach (var touch in touches)
+            await touch.ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>The positions of the requests of each queue, in order; the batcher's calls mostly hold one queue.</summary>
+    private static List<(string Queue, List<int> Positions)> ByQueue(IReadOnlyList<EnqueueRequest> requests)
+    {
+        var byQueue = new List<(string Queue, List<int> Positions)>(1);
+        for (int i = 0; i < requests.Count; i++)
+        {
+            string queue = QueueName.Validate(
+                (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests));
+            int at = byQueue.FindIndex(g => g.Queue == queue);
+            if (at < 0)
+            {
+                byQueue.Add((queue, new List<int>(requests.Count)));
+                at = byQueue.Count - 1;
+            }
+            byQueue[at].Positions.Add(i);
+        }
+        return byQueue;
+    }
+
+    private async Task EnqueueChunksAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
+    {
+        var calls = new Task<RedisResult>[chunks.Count];
+        for (int c = 0; c < chunks.Count; c++)
+            calls[c] = EnqueueChunkAsync(requests, keys, chunks[c]);
+        for (int c = 0; c < chunks.Count; c++)
+            ReadEnqueued(requests, chunks[c], await calls[c].ConfigureAwait(false), results);
+    }
+
+    private async Task EnqueueChunksInOrderAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
+    {
+        foreach (var chunk in chunks)
+            ReadEnqueued(requests, chunk, await EnqueueChunkAsync(requests, keys, chunk).ConfigureAwait(false), results);
+    }
+
+    private Task<RedisResult> EnqueueChunkAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, int[] chunk)
+    {
+        var args = new RedisValue[1 + chunk.Length * 7];
+        args[0] = chunk.Length;
+        int a = 1;
+        foreach (int i in chunk)
+            a = AddJobArgs(args, a, requests[i]);
+        var stored = RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
+        return _options.WaitForReplicas == 0 ? stored : ReplicatedAsync(stored, keys[0]);
+    }
+
+    /// <summary>
+    /// Waits until <see cref="RedisBrokerOptions.WaitForReplicas"/> replicas have what the call stored. WAIT goes to the
+    /// master owning the queue's slot on the same connection as the script, so it covers the script's writes.
+    /// </summary>
+    private async Task<RedisResult> ReplicatedAsync(Task<RedisResult> stored, RedisKey queueKey)
+    {
+        var result = await stored.ConfigureAwait(false);
+        long timeoutMs = Math.Max(1, Millis.Ceiling(_options.WaitForReplicasTimeout));
+        long replicas = (long)await _redis.Multiplexer.GetServer(queueKey).ExecuteAsync("WAIT", _options.WaitForReplicas, timeoutMs).ConfigureAwait(false);
+        if (replicas < _options.WaitForReplicas)
+        {
+            throw new TimeoutException(
+                $"The jobs were stored on the master but only {replicas} of {_options.WaitForReplicas} replicas had them after {timeoutMs} ms " +
+                "(RedisBrokerOptions.WaitForReplicas): a failover now could lose them. Enqueue them again; a job id is stored once.");
+        }
+        return result;
+    }
+
+    /// <summary>enqueueMany.lua answers 0 for a stored job and the existing id for a duplicate.</summary>
+    private static void ReadEnqueued(IReadOnlyList<EnqueueRequest> requests, int[] positions, RedisResult values, EnqueueResult[] results)
+    {
+        for (int j = 0; j < positions.Length; j++)
+        {
+            var request = requests[positions[j]];
+            var value = values[j];
+            results[positions[j]] = value.Resp2Type == ResultType.Integer
+                ? new EnqueueResult(request.Id, Duplicate: false)
+                : new EnqueueResult(new JobId((string)value!), Duplicate: true);
+        }
     }
 
     /// <inheritdoc />
@@ -119,11 +196,8 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var queues = new QueueIndex(_keys);
-        var args = new List<RedisArg>();
-        AddFetchArgs(args, queues, request);
-        var reply = await _redis.EvalAsync(RedisScripts.Fetch, queues.Keys, args, cancellationToken).OffReplyThread();
-        return ReadFetch(reply, 0, queues);
+        var reply = await AckAndFetchCoreAsync([], request).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return reply.Next;
     }
 
     /// <inheritdoc />
@@ -134,29 +208,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         next?.Validate();
         if (acks.Count == 0 && next is null)
             return new AckAndFetchResult { Refused = [], Next = FetchResult.Empty };
-        var queues = new QueueIndex(_keys);
-        // Sized for the acks and a fetch of a few queues: growing the list was a fifth of a drain's allocations.
-        var args = new List<RedisArg>(1 + acks.Count * 5 + 8 + (next?.Queues.Count ?? 0)) { acks.Count };
-        foreach (var ack in acks)
-        {
-            ArgumentNullException.ThrowIfNull(ack);
-            long keepMs = ack.KeepFor is { } keep && keep > TimeSpan.Zero ? Math.Max(1, (long)keep.TotalMilliseconds) : 0;
-            args.Add(queues.IndexOf(ack.Lease.Queue));
-            args.Add(ack.Lease.Id.Value);
-            args.Add(ack.Lease.Token);
-            args.Add(keepMs);
-            args.Add(ack.Result is { } result ? RedisArg.From(result) : RedisArg.From(""));
-        }
-        if (next is null)
-            args.Add(0);
-        else
-            AddFetchArgs(args, queues, next);
-        var reply = await _redis.EvalAsync(RedisScripts.AckAndFetch, queues.Keys, args, cancellationToken).OffReplyThread();
-        int refusedCount = (int)reply[0].AsInt64();
-        var refused = new JobId[refusedCount];
-        for (int i = 0; i < refusedCount; i++)
-            refused[i] = new JobId(reply[1 + i].AsString());
-        return new AckAndFetchResult { Refused = refused, Next = ReadFetch(reply, 1 + refusedCount, queues) };
+        return await AckAndFetchCoreAsync(acks, next).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -165,71 +217,20 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(failure);
         var lease = failure.Lease;
         var retention = _options.DeadRetentionFor(lease.Queue);
-        var args = new List<RedisArg>
-        {
-            lease.Id.Value, lease.Token, (int)failure.Disposition,
-            Math.Max(0, (long)failure.RetryDelay.TotalMilliseconds), failure.Error ?? "",
+        RedisValue[] args =
+        [
+            lease.Id.Value, lease.Token, (int)failure.Disposition, Millis.Ceiling(failure.RetryDelay), failure.Error ?? "",
             retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, (long)_options.KeepCancelledFor.TotalMilliseconds,
-        };
-        var reply = await _redis.EvalAsync(RedisScripts.Fail, _keys.Group(QueueName.Validate(lease.Queue, nameof(failure))), args, cancellationToken).OffReplyThread();
-        return reply.AsInt64() == 1;
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<LeaseRenewal> ExtendLeasesAsync(IReadOnlyList<JobLease> leases, TimeSpan leaseDuration,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(leases);
-        if (leases.Count == 0)
-            return LeaseRenewal.None;
-        var queues = new QueueIndex(_keys);
-        var args = new List<RedisArg> { Math.Max(1, (long)leaseDuration.TotalMilliseconds), leases.Count };
-        foreach (var lease in leases)
-        {
-            args.Add(queues.IndexOf(lease.Queue));
-            args.Add(lease.Id.Value);
-            args.Add(lease.Token);
-        }
-        var reply = await _redis.EvalAsync(RedisScripts.Extend, queues.Keys, args, cancellationToken).OffReplyThread();
-        int lostCount = (int)reply[0].AsInt64();
-        if (reply.Count == 1)
-            return LeaseRenewal.None;
-        var lost = new JobId[lostCount];
-        var cancel = new JobId[reply.Count - 1 - lostCount];
-        for (int i = 0; i < lost.Length; i++)
-            lost[i] = new JobId(reply[1 + i].AsString());
-        for (int i = 0; i < cancel.Length; i++)
-            cancel[i] = new JobId(reply[1 + lostCount + i].AsString());
-        return new LeaseRenewal { Lost = lost, CancelRequested = cancel };
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<int> RecoverExpiredAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(queues);
-        int recovered = 0;
-        foreach (string queue in queues)
-        {
-            var keys = _keys.Group(QueueName.Validate(queue, nameof(queues)));
-            keys.Add(_keys.RecoverGate(queue));
-            var retention = _options.DeadRetentionFor(queue);
-            var args = new List<RedisArg>
-            {
-                (long)_options.RecoverInterval.TotalMilliseconds, _options.MaxStalls, _options.PromoteBatch,
-                retention.MaxJobs, (long)retention.MaxAge.TotalMilliseconds, BrokerOptions.StalledError,
-            };
-            var reply = await _redis.EvalAsync(RedisScripts.Recover, keys, args, cancellationToken).OffReplyThread();
-            recovered += (int)reply.AsInt64();
-        }
-        return recovered;
+        ];
+        var reply = await EvalAsync(RedisScripts.Fail, QueueName.Validate(lease.Queue, nameof(failure)), args, cancellationToken).ConfigureAwait(false);
+        return (long)reply == 1;
     }
 
     /// <inheritdoc />
     public async ValueTask<bool> RequeueAsync(JobLease lease, CancellationToken cancellationToken = default)
     {
-        var keys = _keys.Group(QueueName.Validate(lease.Queue, nameof(lease)));
-        var reply = await _redis.EvalAsync(RedisScripts.Requeue, keys, [lease.Id.Value, lease.Token], cancellationToken).OffReplyThread();
-        return reply.AsInt64() == 1;
+        var reply = await EvalAsync(RedisScripts.Requeue, QueueName.Validate(lease.Queue, nameof(lease)), [lease.Id.Value, lease.Token], cancellationToken).ConfigureAwait(false);
+        return (long)reply == 1;
     }
 
     /// <inheritdoc />
@@ -237,63 +238,62 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     {
         if (double.IsNaN(percent) || percent < 0 || percent > 100)
             throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress is a percentage from 0 to 100.");
-        var keys = _keys.Group(QueueName.Validate(lease.Queue, nameof(lease)));
-        var args = new List<RedisArg> { lease.Id.Value, lease.Token, percent.ToString("R", CultureInfo.InvariantCulture) };
-        var reply = await _redis.EvalAsync(RedisScripts.Progress, keys, args, cancellationToken).OffReplyThread();
-        return reply.AsInt64() == 1;
+        RedisValue[] args = [lease.Id.Value, lease.Token, percent.ToString("R", System.Globalization.CultureInfo.InvariantCulture)];
+        var reply = await EvalAsync(RedisScripts.Progress, QueueName.Validate(lease.Queue, nameof(lease)), args, cancellationToken).ConfigureAwait(false);
+        return (long)reply == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        foreach (string queue in queues)
+            QueueName.Validate(queue, nameof(queues));
+        if (timeout <= TimeSpan.Zero)
+            return false;
+        return await _wakes.WaitAsync(queues, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask PingAsync(CancellationToken cancellationToken = default) =>
-        await _redis.ExecuteAsync("PING", [], cancellationToken).OffReplyThread();
+        await _redis.Database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Disposes the client when the broker created it.</summary>
-    public ValueTask DisposeAsync() => _ownsClient ? _redis.DisposeAsync() : default;
+    /// <summary>Ends the broker's subscriptions, and closes the connection when the broker made it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _wakes.UnsubscribeAsync().ConfigureAwait(false);
+        await _redis.DisposeAsync().ConfigureAwait(false);
+    }
 
-    /// <summary>A job's 7 values for enqueueMany.lua: id, envelope, task, due, unique key, ttl, mode.</summary>
-    private static void AddJobArgs(List<RedisArg> args, EnqueueRequest request)
+    /// <summary>Runs a script on one queue's key group, plus <paramref name="extraKeys"/> of the same slot.</summary>
+    private Task<RedisResult> EvalAsync(BrokerScript script, string queue, RedisValue[] args, CancellationToken cancellationToken,
+        params string[] extraKeys)
+    {
+        var group = _keys.Group(queue);
+        var keys = group;
+        if (extraKeys.Length > 0)
+        {
+            keys = new RedisKey[group.Length + extraKeys.Length];
+            group.CopyTo(keys, 0);
+            for (int i = 0; i < extraKeys.Length; i++)
+                keys[group.Length + i] = extraKeys[i];
+        }
+        var call = script.EvaluateAsync(_redis.Database, keys, args);
+        return cancellationToken.CanBeCanceled ? call.WaitAsync(cancellationToken) : call;
+    }
+
+    /// <summary>A job's 7 values for enqueueMany.lua (id, envelope, task, due, unique key, ttl, mode) from <paramref name="a"/>.</summary>
+    private static int AddJobArgs(RedisValue[] args, int a, EnqueueRequest request)
     {
         var unique = request.Unique;
-        args.Add(request.Id.Value);
-        args.Add(RedisArg.From(request.Envelope));
-        args.Add(request.TaskName);
-        args.Add(request.DueAt is { } due ? due.ToUnixTimeMilliseconds() : 0);
-        args.Add(unique?.Key ?? "");
-        args.Add(unique is null ? 0 : Math.Max(1, (long)unique.Ttl.TotalMilliseconds));
-        args.Add(unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0);
-    }
-
-    private void AddFetchArgs(List<RedisArg> args, QueueIndex queues, FetchRequest request)
-    {
-        args.Add(request.Queues.Count);
-        foreach (string queue in request.Queues)
-            args.Add(queues.IndexOf(queue));
-        args.Add(request.Count);
-        args.Add(Math.Max(1, (long)request.Lease.TotalMilliseconds));
-        args.Add(request.WorkerId ?? "");
-        args.Add(_options.PromoteBatch);
-    }
-
-    /// <summary>Reads fetch.lua's reply starting at <paramref name="start"/>: next due ms, then 6 values per job.</summary>
-    private static FetchResult ReadFetch(RedisValue reply, int start, QueueIndex queues)
-    {
-        long nextDue = reply[start].AsInt64();
-        int count = (reply.Count - start - 1) / 6;
-        if (count == 0)
-            return nextDue < 0 ? FetchResult.Empty : new FetchResult { Jobs = [], NextDueAt = DateTimeOffset.FromUnixTimeMilliseconds(nextDue) };
-        var jobs = new LeasedJob[count];
-        for (int i = 0; i < count; i++)
-        {
-            int at = start + 1 + i * 6;
-            string queue = queues.NameAt((int)reply[at].AsInt64());
-            jobs[i] = new LeasedJob
-            {
-                Lease = new JobLease(queue, new JobId(reply[at + 1].AsString()), reply[at + 2].AsInt64()),
-                Attempt = (int)reply[at + 3].AsInt64(),
-                Stalls = (int)reply[at + 4].AsInt64(),
-                Envelope = reply[at + 5].AsBytes(),
-            };
-        }
-        return new FetchResult { Jobs = jobs };
+        args[a] = request.Id.Value;
+        args[a + 1] = request.Envelope;
+        args[a + 2] = request.TaskName;
+        args[a + 3] = request.DueAt is { } due ? Millis.CeilingUnix(due) : 0;
+        args[a + 4] = unique?.Key ?? "";
+        args[a + 5] = unique is null ? 0 : Math.Max(1, Millis.Ceiling(unique.Ttl));
+        args[a + 6] = unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0;
+        return a + 7;
     }
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
-using TypedTasks.Redis.Resp;
+using StackExchange.Redis;
 
 namespace TypedTasks.Redis;
 
 /// <summary>Reads a job hash (fields documented in <c>Scripts/lib.lua</c>) into a <see cref="JobInfo"/>.</summary>
 internal static class RedisJobInfo
 {
-    public static JobInfo Read(JobId id, string queue, RedisValue fields)
+    public static JobInfo Read(JobId id, string queue, HashEntry[] fields)
     {
         string? taskName = null, error = null, worker = null;
         ReadOnlyMemory<byte> envelope = default;
@@ -15,25 +15,25 @@ internal static class RedisJobInfo
         long? due = null, started = null, ended = null;
         double? progress = null;
         bool cancel = false;
-        for (int i = 0; i + 1 < fields.Count; i += 2)
+        foreach (var field in fields)
         {
-            var value = fields[i + 1];
-            switch (fields[i].AsString())
+            var value = field.Value;
+            switch ((string?)field.Name)
             {
-                case "p": envelope = value.AsBytes(); break;
-                case "n": taskName = value.AsString(); break;
-                case "s": state = value.AsInt64(); break;
-                case "a": failures = value.AsInt64(); break;
-                case "st": stalls = value.AsInt64(); break;
-                case "e": error = value.AsString(); break;
-                case "w": worker = value.AsString(); break;
-                case "r": result = value.AsBytes(); break;
-                case "ea": enqueued = value.AsInt64(); break;
-                case "da": due = value.AsInt64(); break;
-                case "sa": started = value.AsInt64(); break;
-                case "fa": ended = value.AsInt64(); break;
-                case "pr": progress = double.Parse(value.AsString(), CultureInfo.InvariantCulture); break;
-                case "c": cancel = value.AsString() == "1"; break;
+                case "p": envelope = (byte[])value!; break;
+                case "n": taskName = value; break;
+                case "s": state = (long)value; break;
+                case "a": failures = (long)value; break;
+                case "st": stalls = (long)value; break;
+                case "e": error = value; break;
+                case "w": worker = value; break;
+                case "r": result = (byte[])value!; break;
+                case "ea": enqueued = (long)value; break;
+                case "da": due = (long)value; break;
+                case "sa": started = (long)value; break;
+                case "fa": ended = (long)value; break;
+                case "pr": progress = double.Parse((string)value!, CultureInfo.InvariantCulture); break;
+                case "c": cancel = value == "1"; break;
             }
         }
         return new JobInfo

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
 namespace TypedTasks.Redis;
 
 /// <summary>
@@ -6,13 +9,15 @@ namespace TypedTasks.Redis;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
+    private readonly ConcurrentDictionary<string, RedisKey[]> _groups = new(StringComparer.Ordinal);
+
     /// <summary>How many keys a queue's key group has (the order <c>lib.lua</c>'s <c>group()</c> reads).</summary>
     public const int GroupSize = 10;
 
     private static readonly string[] s_groupSuffixes =
-        ["", "pending", "active", "leases", "scheduled", "retry", "dead", "completed", "meta", "marker"];
+        ["", "pending", "active", "leases", "scheduled", "retry", "dead", "completed", "meta", "waiters"];
 
-    /// <summary>The set of queue names.</summary>
+    /// <summary>The zset of queue names, scored by when a job last arrived (ms); a slot of its own on a cluster.</summary>
     public string Queues { get; } = prefix + ":queues";
 
     public string Base(string queue) => prefix + ":{" + queue + "}:";
@@ -22,25 +27,25 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The set of done member ids of a job group (its own hash tag).</summary>
     public string GroupMembers(string groupId) => prefix + ":grp:{" + groupId + "}:done";
 
-    public string Marker(string queue) => Base(queue) + "marker";
+    /// <summary>The sharded channel on which a waiting broker is woken for the queue (see <see cref="WakeSignals"/>).</summary>
+    public string WakeChannel(string queue, string waiterId) => Base(queue) + "wake:" + waiterId;
 
     public string Dead(string queue) => Base(queue) + "dead";
 
     public string RecoverGate(string queue) => Base(queue) + "recover-lock";
 
-    /// <summary>Appends the queue's key group, in the order the scripts expect.</summary>
-    public void AddGroup(List<string> keys, string queue)
+    /// <summary>
+    /// The queue's key group, in the order the scripts expect; made once per queue (each script call sends it, and
+    /// building its ten names was a tenth of a drain's allocations). Callers must not change the array.
+    /// </summary>
+    public RedisKey[] Group(string queue) => _groups.GetOrAdd(queue, MakeGroup);
+
+    private RedisKey[] MakeGroup(string queue)
     {
         string b = Base(queue);
-        foreach (string suffix in s_groupSuffixes)
-            keys.Add(b + suffix);
-    }
-
-    /// <summary>The queue's key group alone.</summary>
-    public List<string> Group(string queue)
-    {
-        var keys = new List<string>(GroupSize + 1);
-        AddGroup(keys, queue);
+        var keys = new RedisKey[GroupSize];
+        for (int i = 0; i < GroupSize; i++)
+            keys[i] = b + s_groupSuffixes[i];
         return keys;
     }
 }

@@ -1,18 +1,18 @@
 --[[ enqueueMany: stores jobs of one queue (see enqueue_job in lib.lua): a single enqueue, the enqueues that piled up
 while the previous call was in flight, or a chunk of a bulk enqueue. The script's set-up is paid once per call.
-KEYS: the queue's key group (GROUP_SIZE, see lib.lua), then the global set of queue names.
-ARGV: [1] queue name, [2] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
+KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
+ARGV: [1] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
       unique key ('' = none), unique lock ttl ms, unique mode (1 = released when started).
 Returns one value per job, in order: 0 when stored, or the existing job's id (a string) for a duplicate. ]]
 local g = group(1)
 local now = now_ms()
 local out = {}
 local batch = {}
-for i = 0, tonumber(ARGV[2]) - 1 do
-  local a = 3 + i * 7
+for i = 0, tonumber(ARGV[1]) - 1 do
+  local a = 2 + i * 7
   local status, id = enqueue_job(g, batch, now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
     ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
   out[#out + 1] = status == 0 and 0 or id
 end
-end_enqueue(g, batch, KEYS[GROUP_SIZE + 1], ARGV[1])
+end_enqueue(g, batch)
 return out

@@ -10,12 +10,15 @@ KEYS[(i-1)*GROUP_SIZE+1]; a script's own extra keys come after its groups):
   scheduled  zset id -> due time (ms)          retry  zset id -> due time (ms)
   dead       zset id -> time of death (ms)     completed  zset id -> expiry (ms) of kept succeeded/cancelled jobs
   meta       hash: paused, succeeded, failed, lease (the last fencing token handed out)
-  marker     zset used only to wake workers blocked in BZPOPMIN
+  waiters    zset channel -> when its entry lapses (ms): brokers whose last fetch found the queue empty, each by the
+             sharded channel it listens on, "<channel prefix><base>wake:<waiter id>" (the channel prefix of its
+             StackExchange.Redis connection, if any; see Brokers/WakeSignals.cs for the design)
 
 Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
 they share the queue's hash tag, so every key a script touches for one queue lives in the same slot. Scripts that
-span several queues in one call (fetch, ackAndFetch, extend: one round trip per batch) and the global set of queue
-names assume one primary, as DESIGN.md §5 does; on Redis Cluster those calls would have to be split per slot.
+span several queues in one call (fetch, ackAndFetch, extend: one round trip per batch) get the queues of one slot on
+a cluster (the broker splits such calls per slot) and any queues on one Redis. The set of queue names has a slot of
+its own and is kept by the broker outside the scripts.
 
 Job hash fields: p envelope (never rewritten), n task name, s state (JobState number), a failures, st stalls,
 w worker, e last error, r result, ea/da/sa/fa enqueued/due/started/ended (ms), pr progress,
@@ -44,15 +47,21 @@ local function group(i)
   local o = (i - 1) * GROUP_SIZE
   return { base = KEYS[o + 1], pending = KEYS[o + 2], active = KEYS[o + 3], leases = KEYS[o + 4],
            scheduled = KEYS[o + 5], retry = KEYS[o + 6], dead = KEYS[o + 7], completed = KEYS[o + 8], meta = KEYS[o + 9],
-           marker = KEYS[o + 10] }
+           waiters = KEYS[o + 10] }
 end
 
 local function job_key(g, id) return g.base .. 'job:' .. id end
 
--- Wakes one blocked worker; the woken worker's fetch re-marks while work remains, waking the next one.
+-- Wakes one waiting broker of the queue: lapsed entries go first, then waiters are popped oldest first until one
+-- receives the message (SPUBLISH counts the clients that did; 0 means that broker is gone). The woken broker's
+-- fetch wakes the next one while work remains.
 local function wake(g)
-  if redis.call('HGET', g.meta, 'paused') ~= '1' then
-    redis.call('ZADD', g.marker, 0, '0')
+  if redis.call('HGET', g.meta, 'paused') == '1' then return end
+  redis.call('ZREMRANGEBYSCORE', g.waiters, '-inf', '(' .. now_ms())
+  while true do
+    local channel = redis.call('ZPOPMIN', g.waiters)[1]
+    if not channel then return end
+    if redis.call('SPUBLISH', channel, '1') > 0 then return end
   end
 end
 
@@ -197,14 +206,13 @@ local function enqueue_job(g, batch, now, id, envelope, name, due, unique, uniqu
 end
 
 --[[ Ends a script that called enqueue_job for the jobs in `batch`: the due jobs join pending in their order, then one
-wake and one SADD to the set of queue names. Pending jobs wake a worker; scheduled ones only when one of them is now
-the earliest, the only change to how long idle workers sleep. ]]
-local function end_enqueue(g, batch, queues, queue)
+wake. Pending jobs wake a worker; scheduled ones only when one of them is now the earliest, the only change to how
+long idle workers sleep. ]]
+local function end_enqueue(g, batch)
   local wakes = batch.pending ~= nil
   if wakes then call_chunked('LPUSH', g.pending, batch.pending) end
   if not wakes and batch.scheduled then wakes = batch.scheduled[redis.call('ZRANGE', g.scheduled, 0, 0)[1]] end
   if wakes then wake(g) end
-  if batch.stored then redis.call('SADD', queues, queue) end
 end
 
 --[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,
@@ -253,22 +261,34 @@ local function fetch_queue(qi, g, now, want, lease_ms, worker, batch, out)
   end
   call_chunked('ZADD', g.active, deadlines)
   call_chunked('HSET', g.leases, leases)
-  if redis.call('LLEN', g.pending) > 0 then redis.call('ZADD', g.marker, 0, '0') end
+  if token and redis.call('LLEN', g.pending) > 0 then wake(g) end
 end
 
 --[[ Fetch over queue groups listed in ARGV from index a: {queue count, queue indexes..., want, lease ms, worker id,
-promote batch}. Returns {next due ms or -1, then 6 values per job}. ]]
+promote batch, waiter id ('' = none), waiter ttl ms, channel prefix}. Returns {next due ms or -1, then 6 values per
+job}.
+A fetch that leases nothing enters the waiter in every queue's waiters set, so the next job wakes it; one that leases
+takes it out (a busy broker must not swallow the wake-up an idle one could use). ]]
 local function fetch_from_argv(a, now)
   local count = tonumber(ARGV[a])
   local want = tonumber(ARGV[a + count + 1])
   local lease_ms = tonumber(ARGV[a + count + 2])
   local worker = ARGV[a + count + 3]
   local batch = tonumber(ARGV[a + count + 4])
+  local waiter = ARGV[a + count + 5]
   local out = {}
   for i = 1, count do
     local qi = tonumber(ARGV[a + i])
     fetch_queue(qi, group(qi), now, want, lease_ms, worker, batch, out)
     if #out / 6 >= want then break end
+  end
+  if waiter ~= '' then
+    local lapses = now + tonumber(ARGV[a + count + 6])
+    for i = 1, count do
+      local g = group(tonumber(ARGV[a + i]))
+      local channel = ARGV[a + count + 7] .. g.base .. 'wake:' .. waiter
+      if #out == 0 then redis.call('ZADD', g.waiters, lapses, channel) else redis.call('ZREM', g.waiters, channel) end
+    end
   end
   local next_due = -1
   if #out == 0 then

@@ -31,8 +31,3 @@ public sealed record EnqueueRequest
 /// <param name="Ttl">The lock's lifetime.</param>
 /// <param name="Mode">When the lock is released.</param>
 public sealed record UniqueLock(string Key, TimeSpan Ttl, UniqueMode Mode = UniqueMode.UntilDone);
-
-/// <summary>The outcome of an enqueue.</summary>
-/// <param name="Id">The stored job's id, or the id of the job holding the unique lock.</param>
-/// <param name="Duplicate"><see langword="true"/> when no job was stored because a unique lock is held by <paramref name="Id"/>.</param>
-public readonly record struct EnqueueResult(JobId Id, bool Duplicate);

@@ -65,7 +65,9 @@ public interface IBroker
 
     /// <summary>
     /// Waits until a job may be available in one of <paramref name="queues"/> (an enqueue, a requeue, a resume, an
-    /// earlier scheduled job) or until <paramref name="timeout"/> passes. Idle workers call it between fetches.
+    /// earlier scheduled job) or until <paramref name="timeout"/> passes. Idle workers call it after a fetch of the same
+    /// queues found nothing: work that arrives after that fetch is sure to end the wait (a networked broker learns at
+    /// that fetch that the caller waits), even work that arrived before the wait began.
     /// </summary>
     /// <returns><see langword="true"/> when woken by new work, <see langword="false"/> on timeout.</returns>
     ValueTask<bool> WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan timeout, CancellationToken cancellationToken = default);
@@ -90,7 +92,7 @@ public interface IBroker
     /// <summary>Counts the jobs of a queue by state, with its success and failure counters.</summary>
     ValueTask<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default);
 
-    /// <summary>The queues that ever received a job.</summary>
+    /// <summary>The queues that received a job, less those idle past <see cref="BrokerOptions.ForgetIdleQueuesAfter"/>.</summary>
     ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stops every worker from fetching from <paramref name="queue"/>; enqueueing still works.</summary>

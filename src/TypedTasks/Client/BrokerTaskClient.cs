@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using TypedTasks.Brokers;
-using TypedTasks.MessagePack;
+using MessagePack;
+using TypedTasks.Serialization;
 
 namespace TypedTasks;
 
@@ -15,20 +16,36 @@ public sealed class BrokerTaskClient : ITaskClient
     /// <summary>How long a unique lock lives when neither the task nor the job says (a job that never ends must not block its duplicates forever).</summary>
     public static readonly TimeSpan DefaultUniqueFor = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The largest task payload (the task's encoded members) a client accepts unless told otherwise: 1 MiB. A job is
+    /// copied at every state change and lives in the broker's memory; large data belongs in a store the task reads.
+    /// </summary>
+    public const int DefaultMaxPayloadBytes = 1024 * 1024;
+
     private readonly IBroker _broker;
     private readonly TimeProvider _time;
+    private readonly int _maxPayloadBytes;
 
     /// <summary>Creates a client.</summary>
     /// <param name="broker">Where jobs go.</param>
     /// <param name="timeProvider">The clock for job ids and enqueue times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    public BrokerTaskClient(IBroker broker, TimeProvider? timeProvider = null)
+    /// <param name="maxPayloadBytes">The largest payload enqueued; a larger one is refused (<see cref="DefaultMaxPayloadBytes"/> by default).</param>
+    public BrokerTaskClient(IBroker broker, TimeProvider? timeProvider = null, int maxPayloadBytes = DefaultMaxPayloadBytes)
     {
         _broker = broker ?? throw new ArgumentNullException(nameof(broker));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPayloadBytes);
         _time = timeProvider ?? TimeProvider.System;
+        _maxPayloadBytes = maxPayloadBytes;
     }
+
+    /// <summary>The largest payload this client enqueues.</summary>
+    public int MaxPayloadBytes => _maxPayloadBytes;
 
     /// <summary>The broker jobs go to.</summary>
     public IBroker Broker => _broker;
+
+    /// <inheritdoc />
+    public TimeProvider TimeProvider => _time;
 
     /// <inheritdoc />
     public async ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
@@ -59,14 +76,15 @@ public sealed class BrokerTaskClient : ITaskClient
     /// Builds the broker request <see cref="EnqueueAsync{TTask}"/> sends, for callers that enqueue in bulk with
     /// <see cref="IBroker.EnqueueManyAsync"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The queue name is invalid.</exception>
+    /// <exception cref="ArgumentException">The queue name is invalid, or the payload is larger than <see cref="MaxPayloadBytes"/>.</exception>
     public EnqueueRequest CreateRequest<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null,
         JobOptions? options = null)
         where TTask : IGeneratedTask<TTask> =>
-        BuildRequest(task, queue, runAt, options, _time.GetUtcNow());
+        BuildRequest(task, queue, runAt, options, _time.GetUtcNow(), _maxPayloadBytes);
 
     /// <summary>The broker request for a job of <paramref name="task"/>, as of <paramref name="now"/>.</summary>
-    internal static EnqueueRequest BuildRequest<TTask>(TTask task, string? queue, DateTimeOffset? runAt, JobOptions? options, DateTimeOffset now)
+    internal static EnqueueRequest BuildRequest<TTask>(TTask task, string? queue, DateTimeOffset? runAt, JobOptions? options, DateTimeOffset now,
+        int maxPayloadBytes = DefaultMaxPayloadBytes)
         where TTask : IGeneratedTask<TTask>
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -78,6 +96,12 @@ public sealed class BrokerTaskClient : ITaskClient
         {
             var writer = new MessagePackWriter(args);
             TTask.Write(ref writer, task);
+            writer.Flush();
+            if (args.WrittenCount > maxPayloadBytes)
+                throw new ArgumentException(
+                    $"{TTask.Name}: the payload is {args.WrittenCount} bytes, more than the {maxPayloadBytes} bytes a job may carry. " +
+                    "Keep large data in a store (a database, blob storage) and give the task its key, or raise the limit " +
+                    "(TypedTasksOptions.MaxPayloadBytes, or BrokerTaskClient's maxPayloadBytes).", nameof(task));
             return BuildRequest(args.WrittenMemory, runAt, options, now, taskOptions, targetQueue, id,
                 (task as IUniqueTask)?.UniqueKey, TTask.Name);
         }
@@ -98,7 +122,7 @@ public sealed class BrokerTaskClient : ITaskClient
             Queue = targetQueue,
             EnqueuedAt = now,
             MaxRetries = options?.MaxRetries ?? taskOptions.MaxRetries,
-            Timeout = options?.Timeout ?? taskOptions.Timeout,
+            Timeout = CheckedTimeout(options?.Timeout, taskOptions.Timeout, taskName),
             KeepResultFor = options?.KeepResultFor ?? taskOptions.KeepResultFor,
             UniqueKey = UniqueKeyFor(taskName, args.Span, taskOptions, options, taskUniqueKey),
             RetryDelays = options?.RetryDelays,
@@ -119,6 +143,21 @@ public sealed class BrokerTaskClient : ITaskClient
                 ? new UniqueLock(key, options?.UniqueFor ?? taskOptions.UniqueFor ?? DefaultUniqueFor, taskOptions.UniqueMode)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// The job's time limit, refused here when a worker could not run under it: a limit out of the range a
+    /// <see cref="CancellationTokenSource"/> accepts would make every attempt fail before the job starts.
+    /// </summary>
+    private static TimeSpan? CheckedTimeout(TimeSpan? jobTimeout, TimeSpan? taskTimeout, string taskName)
+    {
+        if (jobTimeout is { } job && !JobOptions.IsValidTimeout(job))
+            throw new ArgumentOutOfRangeException("options", job,
+                $"JobOptions.Timeout of a {taskName} job is {job}; a time limit must be positive and at most JobOptions.MaxTimeout ({JobOptions.MaxTimeout}). Leave it null for the task's own limit.");
+        if (jobTimeout is null && taskTimeout is { } task && !JobOptions.IsValidTimeout(task))
+            throw new ArgumentOutOfRangeException("task", task,
+                $"Task {taskName} declares a time limit of {task} ([Backtask(TimeoutSeconds)]); it must be positive and at most JobOptions.MaxTimeout ({JobOptions.MaxTimeout}). Set JobOptions.Timeout for this job or fix the task's TimeoutSeconds.");
+        return jobTimeout ?? taskTimeout;
     }
 
     /// <summary>

@@ -38,4 +38,10 @@ public interface ITaskClient
 
     /// <summary>Lets workers fetch from a paused queue again.</summary>
     ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The clock this client stamps jobs with; <c>PerformIn(delay)</c> measures its delay from this clock's now, so a
+    /// host (or a test) that runs on a <see cref="System.TimeProvider"/> of its own schedules on that time too.
+    /// </summary>
+    TimeProvider TimeProvider => TimeProvider.System;
 }

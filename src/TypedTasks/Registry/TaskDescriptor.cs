@@ -1,4 +1,5 @@
-using TypedTasks.MessagePack;
+using MessagePack;
+using TypedTasks.Serialization;
 
 namespace TypedTasks;
 
@@ -41,18 +42,23 @@ public sealed class TaskDescriptor
     /// <exception cref="TaskPayloadException">The payload cannot be read as this task.</exception>
     public static TTask Decode<TTask>(ReadOnlyMemory<byte> args) where TTask : IGeneratedTask<TTask>
     {
+        TTask task;
+        long left;
         try
         {
             var reader = new MessagePackReader(args);
-            var task = TTask.Read(ref reader);
-            if (!reader.End)
-                throw new TaskPayloadException($"{TTask.Name}: the payload has {reader.Remaining} bytes after the task's map.");
-            return task;
+            task = TTask.Read(ref reader);
+            left = args.Length - reader.Consumed;
         }
-        catch (MessagePackFormatException e)
+        // The generated reader names the member whose value is bad; what fails outside any member (the map itself) is
+        // translated here, so a payload never ends in another exception than TaskPayloadException.
+        catch (Exception e) when (MessagePackReaderChecks.IsMalformedInput(e))
         {
             throw new TaskPayloadException($"{TTask.Name}: the payload is not valid MessagePack: {e.Message}", e);
         }
+        if (left > 0)
+            throw new TaskPayloadException($"{TTask.Name}: the payload has {left} bytes after the task's map.");
+        return task;
     }
 
     private static ValueTask<byte[]?> ExecuteAsync<TTask>(ReadOnlyMemory<byte> args, TaskContext context, CancellationToken cancellationToken)

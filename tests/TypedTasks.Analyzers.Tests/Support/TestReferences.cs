@@ -33,8 +33,9 @@ public static class TestReferences
 
     /// <summary>
     /// TypedTasks.dll and every non-framework assembly it references, from this test's output folder, plus the
-    /// dependencies of the package that generated code calls (dependency-injection abstractions) and the logging
-    /// abstractions user tasks take in <c>RunAsync</c>.
+    /// dependencies of the package that generated code calls (dependency-injection abstractions), the logging
+    /// abstractions user tasks take in <c>RunAsync</c>, and MessagePack's annotations, which hold the
+    /// <c>[MessagePackFormatter]</c> attribute users put on their types.
     /// </summary>
     private static IEnumerable<MetadataReference> TypedTasksRuntime()
     {
@@ -42,7 +43,8 @@ public static class TestReferences
         var names = runtime.GetReferencedAssemblies().Select(a => a.Name!)
             .Append(runtime.GetName().Name!)
             .Append(typeof(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions).Assembly.GetName().Name!)
-            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.GetName().Name!);
+            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.GetName().Name!)
+            .Append(typeof(MessagePack.MessagePackFormatterAttribute).Assembly.GetName().Name!);
         return names.Distinct(StringComparer.Ordinal)
             .Select(name => Path.Combine(AppContext.BaseDirectory, name + ".dll"))
             .Where(File.Exists)

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Reflection;
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks.Generators.Tests;
 
@@ -10,6 +10,11 @@ public static class GeneratedTasks
     public static byte[] Write(object task) => (byte[])Call(nameof(WriteCore), task.GetType(), task)!;
 
     public static object Read(Type type, byte[] bytes) => Call(nameof(ReadCore), type, bytes)!;
+
+    /// <summary>The generated reader of <paramref name="type"/> as a delegate, for tests that read many payloads.</summary>
+    public static Func<byte[], object> Reader(Type type) =>
+        typeof(GeneratedTasks).GetMethod(nameof(ReadCore), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type)
+            .CreateDelegate<Func<byte[], object>>();
 
     public static string Name(Type type) => (string)Call(nameof(NameCore), type)!;
 
@@ -37,6 +42,7 @@ public static class GeneratedTasks
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         T.Write(ref writer, task);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

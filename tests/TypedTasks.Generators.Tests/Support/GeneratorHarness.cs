@@ -9,32 +9,24 @@ using TypedTasks.Generators;
 
 namespace TypedTasks.Generators.Tests;
 
-/// <summary>Compiles user code with the real generator, checks it is clean, and loads the result.</summary>
+/// <summary>Compiles user code with the real generator and loads the result, for the tests that run generated code.</summary>
 public static class GeneratorHarness
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    /// <summary>The runtime library is built for net8.0 and these tests compile against the net10.0 reference pack.</summary>
+    public static IReadOnlyDictionary<string, ReportDiagnostic> UnificationWarnings { get; } = new Dictionary<string, ReportDiagnostic>
     {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Append(typeof(IBacktask).Assembly.Location)
-            .Append(typeof(ServiceProviderServiceExtensions).Assembly.Location)
-            .Distinct();
-        return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
-    });
+        ["CS1701"] = ReportDiagnostic.Suppress,
+        ["CS1702"] = ReportDiagnostic.Suppress,
+    };
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     public static CSharpCompilation Compilation(string assemblyName, params string[] sources) =>
         CSharpCompilation.Create(assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"File{i}.cs")),
-            References.Value,
+            TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
-                {
-                    // The runtime library is built for net8.0 and these tests compile against the net10.0 runtime.
-                    ["CS1701"] = ReportDiagnostic.Suppress,
-                    ["CS1702"] = ReportDiagnostic.Suppress,
-                }));
+                .WithSpecificDiagnosticOptions(UnificationWarnings));
 
     public static GeneratorDriver Driver() =>
         CSharpGeneratorDriver.Create([new BacktaskGenerator().AsSourceGenerator()], parseOptions: ParseOptions,

@@ -187,6 +187,18 @@ namespace Shapes
         public static BigStrings Sample => new(new string('a', 31), new string('b', 32), new string('c', 256), new string('d', 70000));
         public Task RunAsync() => Task.CompletedTask;
     }
+    public partial record EdgeTimes(DateTime BeforeEpoch, DateTime WithTicks, DateTime Far, DateTime Max, DateTimeOffset West, TimeSpan Negative, DateOnly First, TimeOnly Last) : IBacktask
+    {
+        public static EdgeTimes Sample => new(new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, 123, DateTimeKind.Utc).AddTicks(4567),
+            new DateTime(2600, 6, 15, 12, 0, 0, DateTimeKind.Utc), DateTime.MaxValue, new DateTimeOffset(1969, 12, 31, 19, 0, 0, TimeSpan.FromMinutes(-330)),
+            TimeSpan.FromTicks(-123456789), DateOnly.MinValue, TimeOnly.MaxValue);
+        public Task RunAsync() => Task.CompletedTask;
+    }
+    public partial record EdgeValues(double NotANumber, float NegativeZero, double Tiny, decimal Max, decimal Scaled, decimal Negative, char Last, string Emoji, long Min, ulong Max64) : IBacktask
+    {
+        public static EdgeValues Sample => new(double.NaN, -0.0f, double.Epsilon, decimal.MaxValue, 1.500m, -0.000001m, '\uffff', "😀 ✓ ß", long.MinValue, ulong.MaxValue);
+        public Task RunAsync() => Task.CompletedTask;
+    }
     [Backtask(Name = "shapes.attributed", Queue = "q1", MaxRetries = 3, TimeoutSeconds = 30, Unique = true, UniqueForSeconds = 60, UniqueMode = UniqueMode.UntilStarted, KeepResultForSeconds = 120, Retention = Retention.KeepAll)]
     public partial record Attributed(int A) : IBacktask
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedTasks.Brokers;
 using TypedTasks.Postgres;
-using TypedTasks.Testing.Postgres;
+using TypedTasks.TestSupport.Postgres;
 using Xunit;
 
 namespace TypedTasks.Hosting.Tests;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TypedTasks.Brokers;
 using TypedTasks.Redis;
-using TypedTasks.Testing.Redis;
+using TypedTasks.TestSupport.Redis;
 using Xunit;
 
 namespace TypedTasks.Hosting.Tests;

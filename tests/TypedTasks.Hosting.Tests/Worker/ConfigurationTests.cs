@@ -33,12 +33,38 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task A_Redis_connection_string_in_configuration_selects_the_Redis_broker()
     {
+        await using var server = await TypedTasks.TestSupport.Redis.RedisServer.StartAsync();
         var services = new ServiceCollection();
-        services.AddTypedTasks(Configuration(("TypedTasks:Redis", "127.0.0.1:1"), ("TypedTasks:KeyPrefix", "app1")));
+        services.AddTypedTasks(Configuration(("TypedTasks:Redis", server.ConnectionString), ("TypedTasks:KeyPrefix", "app1")),
+            o => o.UseRedisFromConfiguration());
         await using var provider = services.BuildServiceProvider();
 
         var broker = Assert.IsType<RedisBroker>(provider.GetRequiredService<IBroker>());
         Assert.Equal("app1", broker.Options.KeyPrefix);
+    }
+
+    [Fact]
+    public void A_Redis_setting_without_the_Redis_broker_wired_fails_at_registration_with_the_fix()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new ServiceCollection().AddTypedTasks(Configuration(("TypedTasks:Redis", "localhost:6379"))));
+
+        Assert.Contains("TypedTasks:Redis is set", error.Message);
+        Assert.Contains("o => o.UseRedisFromConfiguration()", error.Message);
+    }
+
+    [Fact]
+    public async Task A_broker_chosen_in_code_wins_over_the_configuration_and_no_setting_keeps_jobs_in_memory()
+    {
+        var services = new ServiceCollection();
+        services.AddTypedTasks(Configuration(("TypedTasks:Redis", "127.0.0.1:1")), o => o.UseRedisFromConfiguration().UseInMemory());
+        await using var provider = services.BuildServiceProvider();
+        Assert.IsType<InMemoryBroker>(provider.GetRequiredService<IBroker>());
+
+        var plain = new ServiceCollection();
+        plain.AddTypedTasks(Configuration(("TypedTasks:StrictOrder", "true")), o => o.UseRedisFromConfiguration());
+        await using var plainProvider = plain.BuildServiceProvider();
+        Assert.IsType<InMemoryBroker>(plainProvider.GetRequiredService<IBroker>());
     }
 
     [Theory]

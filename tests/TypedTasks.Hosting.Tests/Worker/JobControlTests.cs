@@ -30,7 +30,7 @@ public abstract class JobControlTests
         var id = await host.Client.EnqueueAsync(new Flaky(FailTimes: 10));
         var job = await host.WaitForStateAsync(id, JobState.Dead);
 
-        Assert.Equal(("q", Flaky.Name, 3), (job.Queue, job.TaskName, job.Failures));
+        Assert.Equal(("q", TestTasks.NameOf<Flaky>(), 3), (job.Queue, job.TaskName, job.Failures));
         Assert.Equal("InvalidOperationException: boom on attempt 3", job.LastError);
         Assert.NotNull(job.EndedAt);
         Assert.True(job.EndedAt >= job.EnqueuedAt);

@@ -12,7 +12,7 @@ public abstract class SinglePurposeWorkerTests
     public async Task A_restricted_worker_runs_only_its_tasks_and_a_general_worker_runs_the_rest()
     {
         var broker = SharedBroker();
-        await using var greeter = await TestHost.StartAsync(broker, worker: w => w.OnlyTasks(Greet.Name));
+        await using var greeter = await TestHost.StartAsync(broker, worker: w => w.OnlyTasks(TestTasks.NameOf<Greet>()));
         await using var general = await TestHost.StartAsync(broker);
 
         for (int i = 0; i < 10; i++)

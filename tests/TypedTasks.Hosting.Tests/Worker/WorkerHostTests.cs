@@ -55,9 +55,8 @@ public abstract class WorkerHostTests
         // slots are free, or as soon as the runner has nothing waiting.
         var broker = NewBroker();
         var client = new BrokerTaskClient(broker);
-        var longer = new JobOptions { Timeout = TimeSpan.FromSeconds(10) };
         for (int i = 0; i < 6; i++)
-            await client.EnqueueAsync(new Slow(800), options: longer);
+            await client.EnqueueAsync(new Slow(800));
 
         await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w =>
         {
@@ -79,9 +78,7 @@ public abstract class WorkerHostTests
     {
         var broker = NewBroker();
         var client = new BrokerTaskClient(broker);
-        // Slow's own 300 ms limit (and no retry) could kill a job on a loaded machine; the test counts finished jobs.
-        var longer = new JobOptions { Timeout = TimeSpan.FromSeconds(10) };
-        var requests = Enumerable.Range(0, jobs).Select(_ => client.CreateRequest(new Slow(milliseconds), options: longer)).ToList();
+        var requests = Enumerable.Range(0, jobs).Select(_ => client.CreateRequest(new Slow(milliseconds))).ToList();
         await broker.EnqueueManyAsync(requests);
 
         await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w => w.Queue("q", concurrency: 2));
@@ -216,7 +213,7 @@ public abstract class WorkerHostTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.EnqueueAsync(new Slow(Milliseconds: 10_000));
+        var id = await host.Client.EnqueueAsync(new Slow(Milliseconds: 10_000), options: new JobOptions { Timeout = TimeSpan.FromMilliseconds(300) });
 
         var dead = await host.WaitForStateAsync(id, JobState.Dead);
         Assert.Equal("The job timed out after 0.3 s.", dead.LastError);
@@ -340,17 +337,17 @@ public abstract class WorkerHostTests
         {
             Id = badArgs,
             Queue = "q",
-            TaskName = Greet.Name,
+            TaskName = TestTasks.NameOf<Greet>(),
             Envelope = JobEnvelopeCodec.Encode(new JobEnvelope
             {
-                Id = badArgs, Name = Greet.Name, Args = new byte[] { 0x81, 0xa3, (byte)'W', (byte)'h', (byte)'o', 0x2a }, Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow,
+                Id = badArgs, Name = TestTasks.NameOf<Greet>(), Args = new byte[] { 0x81, 0xa3, (byte)'W', (byte)'h', (byte)'o', 0x2a }, Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow,
             }),
         });
         await host.Client.EnqueueAsync(new Greet("still here"));
 
         Assert.Contains("no.such.task", (await host.WaitForStateAsync(unknown, JobState.Dead)).LastError);
         Assert.Contains("cannot be decoded", (await host.WaitForStateAsync(garbage, JobState.Dead)).LastError);
-        Assert.Contains("test.greet: the payload is not valid MessagePack: Expected a string", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
+        Assert.Contains("test.greet: member 'Who' cannot be read", (await host.WaitForStateAsync(badArgs, JobState.Dead)).LastError);
         await Recorder.WaitUntilAsync(() => host.Recorder.Events.Contains("hello still here attempt 1 queue q"), what: "the good job");
         Assert.Equal(0, host.Recorder.CountOf("hello Who"));
     }
@@ -394,14 +391,14 @@ public abstract class WorkerHostTests
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         Assert.Equal(enqueue.TraceId, process.TraceId);
         Assert.Equal(enqueue.SpanId, process.ParentSpanId);
-        await Recorder.WaitUntilAsync(() => { lock (measurements) return measurements.Any(m => m.Name == "typedtasks.jobs.succeeded" && m.Task == Greet.Name); },
+        await Recorder.WaitUntilAsync(() => { lock (measurements) return measurements.Any(m => m.Name == "typedtasks.jobs.succeeded" && m.Task == TestTasks.NameOf<Greet>()); },
             what: "the succeeded counter");
         lock (measurements)
         {
-            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.enqueued" && m.Task == Greet.Name);
-            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.started" && m.Task == Greet.Name);
-            Assert.Contains(measurements, m => m.Name == "typedtasks.job.duration" && m.Task == Greet.Name && m.Value >= 0);
-            Assert.Contains(measurements, m => m.Name == "typedtasks.job.queue_latency" && m.Task == Greet.Name);
+            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.enqueued" && m.Task == TestTasks.NameOf<Greet>());
+            Assert.Contains(measurements, m => m.Name == "typedtasks.jobs.started" && m.Task == TestTasks.NameOf<Greet>());
+            Assert.Contains(measurements, m => m.Name == "typedtasks.job.duration" && m.Task == TestTasks.NameOf<Greet>() && m.Value >= 0);
+            Assert.Contains(measurements, m => m.Name == "typedtasks.job.queue_latency" && m.Task == TestTasks.NameOf<Greet>());
         }
 
         void Record(string name, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -424,10 +421,8 @@ public abstract class WorkerHostTests
 
         var id = await host.Client.EnqueueAsync(new Square(12));
 
-        var done = await host.WaitForStateAsync(id, JobState.Succeeded);
-        Assert.NotNull(done.Result);
-        var reader = new MessagePack.MessagePackReader(done.Result.Value);
-        Assert.Equal(144, Square.ReadResult(ref reader));
+        await host.WaitForStateAsync(id, JobState.Succeeded);
+        Assert.Equal((true, 144), await host.Client.GetResultAsync<Square, int>(id));
     }
 
     [Fact]
@@ -482,6 +477,93 @@ public abstract class WorkerHostTests
         double median = lateness[lateness.Length / 2];
         // Due times are kept by the worker's own timer: Redis times blocking waits out only on its 100 ms cron tick.
         Assert.True(median < 50, $"median lateness {median:0.00} ms; all: {string.Join(", ", lateness.Select(l => l.ToString("0.0")))}");
+    }
+
+    /// <summary>
+    /// Runs Mark jobs queued before the worker starts (<paramref name="inFirst"/> in "q", <paramref name="inLow"/> in
+    /// "low"), one runner per queue and no prefetch (many small fetches), and returns every fetch the worker made.
+    /// </summary>
+    private async Task<IReadOnlyList<(string[] Asked, string[] Got)>> FetchesOverTwoQueuesAsync(int inFirst, int inLow, Action<WorkerOptions> order)
+    {
+        var broker = new FetchRecorder(NewBroker());
+        var client = new BrokerTaskClient(broker);
+        await broker.EnqueueManyAsync(Enumerable.Range(0, inFirst).Select(i => client.CreateRequest(new Mark(i)))
+            .Concat(Enumerable.Range(0, inLow).Select(i => client.CreateRequest(new Mark(i), queue: "low"))).ToList());
+
+        await using var host = await TestHost.StartAsync(o => o.UseBroker(_ => broker), worker: w =>
+        {
+            w.Queue("q", concurrency: 1);
+            w.Queue("low", concurrency: 1);
+            w.Prefetch = 0;
+            order(w);
+        });
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("mark") == inFirst + inLow, TimeSpan.FromSeconds(30), "every job to run");
+        return broker.Fetches;
+    }
+
+    [Fact]
+    public async Task In_strict_order_a_fetch_takes_from_the_first_queue_until_it_is_empty()
+    {
+        // Once "q" is empty its idle runner wants jobs at every fetch, so each fetch for "low" asks both queues.
+        var fetches = await FetchesOverTwoQueuesAsync(40, 200, w => w.StrictOrder = true);
+
+        var overBoth = fetches.Where(f => f.Asked.Length == 2).ToList();
+        Assert.True(overBoth.Count >= 50, $"only {overBoth.Count} fetches over both queues");
+        Assert.All(overBoth, f => Assert.Equal(["q", "low"], f.Asked));
+        // The first fetch finds both queues full and takes from "q"; a fetch over both queues returns a job of "low"
+        // only once "q" has none left.
+        Assert.Equal(["q", "q"], fetches[0].Got);
+        int firstFetched = 0;
+        foreach (var (asked, got) in fetches)
+        {
+            firstFetched += got.Count(q => q == "q");
+            if (asked.Length == 2 && got.Contains("low"))
+                Assert.Equal(40, firstFetched);
+        }
+    }
+
+    [Fact]
+    public async Task In_weighted_order_the_queue_fetched_first_is_drawn_in_proportion_to_the_weights()
+    {
+        // "low" is declared second but weighs 3 to 1, so it leads about three fetches in four. Jobs wait in "low" only,
+        // so the idle "q" wants jobs at every fetch and each fetch for "low" asks both.
+        var fetches = await FetchesOverTwoQueuesAsync(0, 300, w => w.Queue("low", concurrency: 1, weight: 3));
+
+        var overBoth = fetches.Where(f => f.Asked.Length == 2).ToList();
+        double lowFirst = overBoth.Count(f => f.Asked[0] == "low") / (double)overBoth.Count;
+        Assert.True(overBoth.Count >= 80, $"only {overBoth.Count} fetches over both queues");
+        Assert.True(lowFirst is > 0.6 and < 0.9, $"'low' led {lowFirst:P0} of {overBoth.Count} fetches over both queues; its weight is 3 of 4");
+    }
+
+    [Fact]
+    public async Task A_job_whose_time_limit_is_out_of_range_fails_with_the_reason_instead_of_stalling()
+    {
+        await using var host = await StartAsync();
+        // A client that does not check limits (another version, another language) wrote a negative one.
+        var request = new BrokerTaskClient(host.Broker).CreateRequest(new Greet("out of range"));
+        var envelope = JobEnvelopeCodec.Decode(request.Envelope) with { Timeout = TimeSpan.FromMilliseconds(-5) };
+        await host.Broker.EnqueueAsync(request with { Envelope = JobEnvelopeCodec.Encode(envelope) });
+
+        var dead = await host.WaitForStateAsync(request.Id, JobState.Dead);
+        Assert.Equal("test.greet: the job's time limit -00:00:00.0050000 is out of range; a limit must be positive and at most 49.17:02:47.2940000.", dead.LastError);
+        Assert.Equal((1, 0), (dead.Failures, dead.Stalls));
+        Assert.Equal(0, host.Recorder.CountOf("hello out of range"));
+    }
+
+    [Fact]
+    public async Task No_scheduled_job_starts_before_its_due_time_even_by_a_fraction_of_a_millisecond()
+    {
+        await using var host = await StartAsync();
+        for (int i = 0; i < 30; i++)
+        {
+            // Due times between whole milliseconds: a broker that kept them rounded down would start these early.
+            var due = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(150 + i * 3.37);
+            await host.Client.EnqueueAsync(new DueCheck(due.UtcTicks), runAt: due);
+        }
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("early") == 30, what: "30 scheduled jobs");
+
+        var early = host.Recorder.Events.Where(e => e.StartsWith("early ", StringComparison.Ordinal)).Select(e => long.Parse(e[6..])).ToList();
+        Assert.True(early.All(ticks => ticks == 0), $"started early by (ticks): {string.Join(", ", early.Where(t => t > 0))}");
     }
 
     private sealed class NamedJobMiddleware(string name, List<string> log) : IJobMiddleware

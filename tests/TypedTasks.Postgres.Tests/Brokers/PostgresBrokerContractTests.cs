@@ -1,5 +1,5 @@
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Brokers;
+using TypedTasks.TestSupport.Brokers;
 using Xunit;
 
 namespace TypedTasks.Postgres.Tests;
@@ -14,5 +14,12 @@ public sealed class PostgresBrokerContractTests(PostgresServerFixture postgres) 
         {
             RecoverInterval = TimeSpan.FromMilliseconds(100),
             DeadRetentionByQueue = deadRetentionByQueue,
+        }));
+
+    protected override Task<IBroker> CreateBrokerForgettingIdleQueuesAsync(TimeSpan idle) =>
+        Task.FromResult<IBroker>(postgres.NewBroker(new PostgresBrokerOptions
+        {
+            RecoverInterval = TimeSpan.FromMilliseconds(100),
+            ForgetIdleQueuesAfter = idle,
         }));
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using TypedTasks.Testing.Postgres;
+using TypedTasks.TestSupport.Postgres;
 using Xunit;
 
 namespace TypedTasks.Postgres.Tests;

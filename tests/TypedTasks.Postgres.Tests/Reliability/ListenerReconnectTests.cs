@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Postgres;
+using TypedTasks.TestSupport.Postgres;
 using Xunit;
 
 namespace TypedTasks.Postgres.Tests.Reliability;

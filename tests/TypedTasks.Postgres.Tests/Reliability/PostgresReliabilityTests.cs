@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Postgres;
+using TypedTasks.TestSupport.Postgres;
 using Xunit;
 using Xunit.Abstractions;
 using Record = TypedTasks.Postgres.ReliabilityWorker.Record;

@@ -1,18 +1,10 @@
-using TypedTasks.Brokers;
-using TypedTasks.Testing.Brokers;
+using StackExchange.Redis;
 using Xunit;
 
 namespace TypedTasks.Redis.Tests.Brokers;
 
-/// <summary>The broker contract on Redis.</summary>
-public sealed class RedisBrokerContractTests(RedisServerFixture redis) : BrokerContractTests, IClassFixture<RedisServerFixture>
+/// <summary>The broker contract on one Redis.</summary>
+public sealed class RedisBrokerContractTests(RedisServerFixture redis) : RedisContractTests, IClassFixture<RedisServerFixture>
 {
-    protected override Task<IBroker> CreateBrokerAsync() => Task.FromResult<IBroker>(redis.NewBroker());
-
-    protected override Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue) =>
-        Task.FromResult<IBroker>(new RedisBroker(redis.Client, new RedisBrokerOptions
-        {
-            KeyPrefix = "r" + Guid.NewGuid().ToString("N")[..8],
-            DeadRetentionByQueue = deadRetentionByQueue,
-        }));
+    protected override IConnectionMultiplexer Connection => redis.Connection;
 }

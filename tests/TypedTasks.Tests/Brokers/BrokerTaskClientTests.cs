@@ -1,5 +1,5 @@
 using TypedTasks.Brokers;
-using TypedTasks.MessagePack;
+using MessagePack;
 using Xunit;
 
 namespace TypedTasks.Tests.Brokers;
@@ -87,6 +87,20 @@ public sealed class BrokerTaskClientTests
 
         Assert.Contains("bad{queue}", error.Message);
         Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_payload_above_the_limit_is_refused_with_its_size_and_the_limit_and_nothing_is_stored()
+    {
+        var client = new BrokerTaskClient(_broker, _time, maxPayloadBytes: 1000);
+        await client.EnqueueAsync(new Greet(new string('a', 990)));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.EnqueueAsync(new Greet(new string('a', 1000))).AsTask());
+
+        Assert.Contains("test.greet: the payload is 1008 bytes, more than the 1000 bytes", error.Message);
+        Assert.Contains("MaxPayloadBytes", error.Message);
+        Assert.Equal(1, (await _broker.GetQueueStatsAsync("greetings")).Pending);
+        Assert.Equal(1024 * 1024, new BrokerTaskClient(_broker).MaxPayloadBytes);
     }
 
     /// <summary>A task written the way the generator writes one: a map keyed by member name.</summary>

@@ -1,5 +1,5 @@
 using TypedTasks.Brokers;
-using TypedTasks.Testing.Brokers;
+using TypedTasks.TestSupport.Brokers;
 
 namespace TypedTasks.Tests.Brokers;
 
@@ -10,4 +10,7 @@ public sealed class InMemoryBrokerContractTests : BrokerContractTests
 
     protected override Task<IBroker> CreateBrokerAsync(IReadOnlyDictionary<string, DeadRetention> deadRetentionByQueue) =>
         Task.FromResult<IBroker>(new InMemoryBroker(options: new BrokerOptions { DeadRetentionByQueue = deadRetentionByQueue }));
+
+    protected override Task<IBroker> CreateBrokerForgettingIdleQueuesAsync(TimeSpan idle) =>
+        Task.FromResult<IBroker>(new InMemoryBroker(options: new BrokerOptions { ForgetIdleQueuesAfter = idle }));
 }

@@ -100,6 +100,33 @@ public sealed class InMemoryBrokerTests
     }
 
     [Fact]
+    public async Task Group_records_expire_with_their_ttl_on_the_given_clock()
+    {
+        var broker = new InMemoryBroker(_time);
+        var ttl = TimeSpan.FromHours(1);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.False(await broker.MarkGroupMemberDoneAsync($"open{i}", JobId.New(), size: 2, ttl));
+            Assert.True(await broker.MarkGroupMemberDoneAsync($"done{i}", JobId.New(), size: 1, ttl));
+        }
+        _time.Advance(TimeSpan.FromMinutes(30));
+        // A change renews the record's TTL, as EXPIRE does on Redis.
+        var member = JobId.New();
+        Assert.False(await broker.MarkGroupMemberDoneAsync("open0", member, size: 3, ttl));
+        Assert.Equal(200, broker.GroupRecordCount);
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await broker.FetchAsync(Fetch("q"));
+        Assert.Equal(1, broker.GroupRecordCount);
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await broker.FetchAsync(Fetch("q"));
+        Assert.Equal(0, broker.GroupRecordCount);
+        // An expired record is gone: the group counts afresh, so it is not complete with one more member.
+        Assert.False(await broker.MarkGroupMemberDoneAsync("open0", JobId.New(), size: 3, ttl));
+    }
+
+    [Fact]
     public async Task A_wait_times_out_on_the_given_clock()
     {
         var broker = new InMemoryBroker(_time);

@@ -1,5 +1,6 @@
 using System.Buffers;
-using TypedTasks.MessagePack;
+using MessagePack;
+using TypedTasks.Tests.MessagePack.Conformance;
 using Xunit;
 
 namespace TypedTasks.Tests.MessagePack;
@@ -105,8 +106,8 @@ public sealed class JobEnvelopeCodecTests
     public void A_missing_required_entry_is_named(string key)
     {
         byte[] bytes = Rewrite(JobEnvelopeCodec.Encode(Minimal()), (name, _) => name != key);
-        var error = Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(bytes));
-        Assert.Equal($"The envelope lacks {key}. (at byte 0)", error.Message);
+        var error = Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(bytes));
+        Assert.Equal($"The envelope lacks {key}.", error.Message);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class JobEnvelopeCodecTests
             w.Write("name");
             w.Write("x");
         });
-        var error = Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(bytes));
+        var error = Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(bytes));
         Assert.Contains("lacks id, args, queue, at", error.Message, StringComparison.Ordinal);
     }
 
@@ -136,14 +137,14 @@ public sealed class JobEnvelopeCodecTests
             w.Write("nested");
             w.WriteArrayHeader(2);
             w.Write(1.5);
-            w.WriteTimestamp(-5, 7);
+            Timestamps.Write(ref w, -5, 7);
             w.Write(42);
             w.Write("integer key");
             w.Write(new byte[] { 1, 2, 3 });
             w.WriteNil();
-            w.WriteRaw(reader.ReadRaw(reader.Remaining).ToArray());
+            w.WriteRaw(reader.ReadRaw(Msgpack.Remaining(reader)).ToArray());
             w.Write("zz");
-            w.WriteExtension(9, new byte[20]);
+            w.WriteExtensionFormat(new ExtensionResult(9, new byte[20]));
         });
         var decoded = JobEnvelopeCodec.Decode(extended);
         var expected = JobEnvelopeCodec.Decode(original);
@@ -166,17 +167,19 @@ public sealed class JobEnvelopeCodecTests
     public void Bad_envelopes_are_format_errors()
     {
         byte[] valid = JobEnvelopeCodec.Encode(Minimal());
-        Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(ReadOnlyMemory<byte>.Empty));
-        Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(new byte[] { 0x90 }));
-        Assert.Contains("followed by 1 more bytes", Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(valid.Append((byte)0xc0).ToArray())).Message, StringComparison.Ordinal);
-        Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(valid[..^1]));
+        Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(ReadOnlyMemory<byte>.Empty));
+        Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(new byte[] { 0x90 }));
+        Assert.Contains("followed by 1 more bytes", Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(valid.Append((byte)0xc0).ToArray())).Message, StringComparison.Ordinal);
+        Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(valid[..^1]));
         AssertRejected(valid, "id", (ref MessagePackWriter w) => w.Write(new string('x', 201)), "longer than 200");
         AssertRejected(valid, "id", (ref MessagePackWriter w) => w.Write(""), "lacks id");
         AssertRejected(valid, "at", (ref MessagePackWriter w) => w.Write(253402300800000L), "enqueue time");
-        AssertRejected(valid, "retries", (ref MessagePackWriter w) => w.Write(1L << 40), "Int32");
+        AssertRejected(valid, "retries", (ref MessagePackWriter w) => w.Write(1L << 40), "overflow");
         AssertRejected(valid, "timeout", (ref MessagePackWriter w) => w.Write(long.MaxValue), "timeout");
         AssertRejected(valid, "keep", (ref MessagePackWriter w) => w.Write(long.MinValue), "keep");
-        AssertRejected(valid, "name", (ref MessagePackWriter w) => w.Write(5), "string");
+        AssertRejected(valid, "name", (ref MessagePackWriter w) => w.Write(5), "Unexpected msgpack code");
+        AssertRejected(valid, "name", (ref MessagePackWriter w) => w.WriteString(new byte[] { 0xc3, 0x28 }), "UTF-8");
+        AssertRejected(valid, "delays", (ref MessagePackWriter w) => w.WriteRaw(new byte[] { 0xdd, 0xff, 0xff, 0xff, 0xff }), "not valid MessagePack");
     }
 
     private delegate bool KeepEntry(string key, ReadOnlySpan<byte> value);
@@ -188,7 +191,7 @@ public sealed class JobEnvelopeCodecTests
             w.Write(key);
             value(ref w);
         });
-        var error = Assert.Throws<MessagePackFormatException>(() => JobEnvelopeCodec.Decode(bytes));
+        var error = Assert.Throws<MessagePackSerializationException>(() => JobEnvelopeCodec.Decode(bytes));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
-using TypedTasks.MessagePack;
+using MessagePack;
+using TypedTasks.Serialization;
 
 namespace TypedTasks.Tests.MessagePack;
 
@@ -15,6 +16,7 @@ internal static class Msgpack
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         write(ref writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -26,26 +28,28 @@ internal static class Msgpack
         var reader = new MessagePackReader(bytes);
         T value = read(ref reader);
         if (!reader.End)
-            throw new InvalidOperationException($"{reader.Remaining} bytes were left after the value.");
+            throw new InvalidOperationException($"{Remaining(reader)} bytes were left after the value.");
         return value;
     }
 
     public static T RoundTrip<T>(WriteAction write, ReadFunc<T> read) => Read(Write(write), read);
 
-    /// <summary>Reads with <paramref name="read"/> and returns the format error it must raise.</summary>
-    public static MessagePackFormatException Fails<T>(byte[] bytes, ReadFunc<T> read)
+    /// <summary>Reads with <paramref name="read"/> and returns the error it must raise: one that marks malformed input.</summary>
+    public static Exception Fails<T>(byte[] bytes, ReadFunc<T> read)
     {
         try
         {
             var reader = new MessagePackReader(bytes);
             read(ref reader);
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (MessagePackReaderChecks.IsMalformedInput(e))
         {
             return e;
         }
-        throw new Xunit.Sdk.XunitException($"Reading {Convert.ToHexStringLower(bytes)} did not throw MessagePackFormatException.");
+        throw new Xunit.Sdk.XunitException($"Reading {Convert.ToHexStringLower(bytes)} did not throw an error for malformed input.");
     }
+
+    public static long Remaining(in MessagePackReader reader) => reader.Sequence.Length - reader.Consumed;
 
     public static byte[] FromHex(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
 }

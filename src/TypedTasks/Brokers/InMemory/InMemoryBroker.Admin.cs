@@ -71,10 +71,20 @@ public sealed partial class InMemoryBroker
     }
 
     /// <inheritdoc />
+    /// <remarks>A queue that has held no job for <see cref="BrokerOptions.ForgetIdleQueuesAfter"/> leaves the list.</remarks>
     public ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var forgetAfter = _options.ForgetIdleQueuesAfter;
+            foreach (var queue in _queues.Values)
+            {
+                if (queue.Known && forgetAfter != Timeout.InfiniteTimeSpan && now - queue.LastJobAt >= forgetAfter && queue.IsEmpty && !queue.Paused)
+                    queue.Known = false;
+            }
             return new(_queues.Values.Where(q => q.Known).Select(q => q.Name).Order(StringComparer.Ordinal).ToList());
+        }
     }
 
     /// <inheritdoc />
@@ -85,6 +95,7 @@ public sealed partial class InMemoryBroker
         {
             var q = GetQueue(queue);
             q.Known = true;
+            q.LastJobAt = _time.GetUtcNow();
             q.Paused = true;
         }
         return default;

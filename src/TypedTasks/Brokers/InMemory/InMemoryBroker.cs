@@ -252,6 +252,7 @@ public sealed partial class InMemoryBroker : IBroker
             return new(request.Id, Duplicate: true);
         var queue = GetQueue(request.Queue);
         queue.Known = true;
+        queue.LastJobAt = now;
         if (request.Unique is { } unique)
         {
             if (queue.UniqueLocks.TryGetValue(unique.Key, out var held) && held.ExpiresAt > now)
@@ -286,6 +287,7 @@ public sealed partial class InMemoryBroker : IBroker
 
     private FetchResult Fetch(FetchRequest request, DateTimeOffset now)
     {
+        PurgeExpiredGroups(now);
         var jobs = new List<LeasedJob>();
         DateTimeOffset? nextDue = null;
         foreach (var name in request.Queues)

@@ -12,6 +12,12 @@ internal sealed class InMemoryQueue(string name)
 
     public bool Paused { get; set; }
 
+    /// <summary>When a job last arrived: a queue idle past <see cref="BrokerOptions.ForgetIdleQueuesAfter"/> leaves the list.</summary>
+    public DateTimeOffset LastJobAt { get; set; }
+
+    /// <summary>Whether the queue holds no job in any state.</summary>
+    public bool IsEmpty => Pending.Count == 0 && Active.Count == 0 && Scheduled.Count == 0 && Retry.Count == 0 && Dead.Count == 0 && Kept.Count == 0;
+
     /// <summary>Head = next job to fetch; requeued and recovered jobs go back to the head.</summary>
     public LinkedList<InMemoryJob> Pending { get; } = new();
 

@@ -1,4 +1,4 @@
-using TypedTasks.MessagePack;
+using MessagePack;
 
 namespace TypedTasks;
 

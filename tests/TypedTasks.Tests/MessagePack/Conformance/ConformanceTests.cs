@@ -1,12 +1,12 @@
 using System.Text;
-using TypedTasks.MessagePack;
+using MessagePack;
 using Xunit;
 
 namespace TypedTasks.Tests.MessagePack.Conformance;
 
 /// <summary>
-/// Our writer's bytes equal python3-msgpack's <c>packb</c> and <c>@msgpack/msgpack</c>'s <c>encode</c>, and our reader
-/// decodes their bytes to the same values. Each peer runs once per test run (<see cref="PeerEncoders"/>).
+/// The bytes of MessagePack-CSharp's writer, as TypedTasks calls it, equal python3-msgpack's <c>packb</c> and
+/// <c>@msgpack/msgpack</c>'s <c>encode</c>, and its reader with TypedTasks' checks decodes their bytes to the same values. Each peer runs once per test run (<see cref="PeerEncoders"/>).
 /// </summary>
 /// <remarks>
 /// JavaScript has one number type, so <c>@msgpack/msgpack</c> cannot say everything; those values are compared with
@@ -139,7 +139,7 @@ public sealed class ConformanceTests
             var reader = new MessagePackReader(encodings[i]);
             var decoded = MpValue.Read(ref reader);
             if (!reader.End)
-                failures.AppendLine($"#{i} {values[i]}: {reader.Remaining} bytes left after the value");
+                failures.AppendLine($"#{i} {values[i]}: {Msgpack.Remaining(reader)} bytes left after the value");
             if (!values[i].SameAs(decoded))
                 failures.AppendLine($"#{i} {values[i]}: decoded as {decoded}");
             if (values[i] is MpDateTime dateTime)

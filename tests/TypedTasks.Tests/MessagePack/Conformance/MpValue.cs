@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using TypedTasks.MessagePack;
+using MessagePack;
+using TypedTasks.Serialization;
 
 namespace TypedTasks.Tests.MessagePack.Conformance;
 
@@ -30,6 +31,7 @@ internal abstract class MpValue
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         WriteTo(ref writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -48,34 +50,32 @@ internal abstract class MpValue
             case MessagePackType.Float:
                 return reader.NextCode == MessagePackCode.Float32 ? new MpFloat32(reader.ReadSingle()) : new MpFloat64(reader.ReadDouble());
             case MessagePackType.String:
-                return new MpStr(reader.ReadString()!);
+                return new MpStr(reader.ReadStrictString());
             case MessagePackType.Binary:
-                return new MpBin(reader.ReadBytes()!);
+                return new MpBin(reader.ReadByteArray());
             case MessagePackType.Array:
-                var items = new MpValue[reader.ReadArrayHeader()];
-                reader.Depth++;
+                var items = new MpValue[reader.ReadNestedArrayHeader()];
                 for (int i = 0; i < items.Length; i++)
                     items[i] = Read(ref reader);
                 reader.Depth--;
                 return new MpArray(items);
             case MessagePackType.Map:
-                var entries = new (MpValue, MpValue)[reader.ReadMapHeader()];
-                reader.Depth++;
+                var entries = new (MpValue, MpValue)[reader.ReadNestedMapHeader()];
                 for (int i = 0; i < entries.Length; i++)
                     entries[i] = (Read(ref reader), Read(ref reader));
                 reader.Depth--;
                 return new MpMap(entries);
             case MessagePackType.Extension:
-                var peek = reader;
-                if (peek.ReadExtensionHeader().TypeCode == MessagePackCode.TimestampExtension)
+                var peek = reader.CreatePeekReader();
+                if (peek.ReadExtensionFormatHeader().TypeCode == -1)
                 {
-                    var (seconds, nanoseconds) = reader.ReadTimestamp();
+                    var (seconds, nanoseconds) = Timestamps.Read(ref reader);
                     return new MpTimestamp(seconds, nanoseconds);
                 }
-                var header = reader.ReadExtensionHeader();
+                var header = reader.ReadExtensionFormatHeader();
                 return new MpExt(header.TypeCode, reader.ReadRaw(header.Length).ToArray());
             default:
-                reader.Skip(); // 0xc1, never used: the reader raises its own format error
+                reader.Skip(); // 0xc1, never used: the reader raises its own error
                 throw new InvalidOperationException("Skip accepted the never-used byte 0xc1.");
         }
     }
@@ -295,7 +295,7 @@ internal sealed class MpExt(sbyte typeCode, byte[] data) : MpValue
 {
     public sbyte TypeCode { get; } = typeCode;
     public byte[] Data { get; } = data;
-    public override void WriteTo(ref MessagePackWriter writer) => writer.WriteExtension(TypeCode, Data);
+    public override void WriteTo(ref MessagePackWriter writer) => writer.WriteExtensionFormat(new ExtensionResult(TypeCode, Data));
     public override void Describe(Utf8JsonWriter json)
     {
         json.WriteStartArray();
@@ -314,7 +314,7 @@ internal class MpTimestamp(long seconds, uint nanoseconds) : MpValue
 {
     public long Seconds { get; } = seconds;
     public uint Nanoseconds { get; } = nanoseconds;
-    public override void WriteTo(ref MessagePackWriter writer) => writer.WriteTimestamp(Seconds, Nanoseconds);
+    public override void WriteTo(ref MessagePackWriter writer) => Timestamps.Write(ref writer, Seconds, Nanoseconds);
     public override void Describe(Utf8JsonWriter json)
     {
         json.WriteStartArray();
