@@ -31,6 +31,7 @@ internal sealed class WorkerRegistration(WorkerOptions options)
     public IHostedService CreateScheduler(IServiceProvider services) => new CronScheduler(
         Options.Schedules,
         services.GetRequiredService<ITaskClient>(),
+        BrokerAdmin.Of(services.GetRequiredService<IBroker>()),
         services.GetService<TimeProvider>() ?? TimeProvider.System,
         services.GetService<ILoggerFactory>()?.CreateLogger<CronScheduler>() ?? NullLogger<CronScheduler>.Instance);
 }

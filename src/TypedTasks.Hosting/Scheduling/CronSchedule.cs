@@ -18,10 +18,11 @@ internal sealed class CronSchedule
     private readonly Func<ITaskClient, JobId, DateTimeOffset, CancellationToken, ValueTask<JobId>> _enqueue;
     private readonly string _identity;
 
-    private CronSchedule(string taskName, CronTimes cron, TimeZoneInfo zone, MissedFirePolicy missed, string identity,
+    private CronSchedule(string taskName, CronTimes cron, TimeZoneInfo zone, MissedFirePolicy missed, string identity, string? queue,
         Func<ITaskClient, JobId, DateTimeOffset, CancellationToken, ValueTask<JobId>> enqueue)
     {
         TaskName = taskName;
+        Queue = queue;
         Cron = cron;
         Zone = zone;
         Missed = missed;
@@ -30,6 +31,12 @@ internal sealed class CronSchedule
     }
 
     public string TaskName { get; }
+
+    /// <summary>The queue its jobs go to; <see langword="null"/> for the task's default queue.</summary>
+    public string? Queue { get; }
+
+    /// <summary>The schedule's identity, the same on every host: its records in the broker are kept under it.</summary>
+    public string Identity => _identity;
 
     public CronTimes Cron { get; }
 
@@ -49,7 +56,7 @@ internal sealed class CronSchedule
         hash.AppendData(payload.WrittenSpan);
         string identity = Convert.ToHexString(hash.GetHashAndReset(), 0, 12).ToLowerInvariant();
         var keep = TTask.Options.KeepResultFor is { } k && k > DeduplicationWindow ? k : DeduplicationWindow;
-        return new CronSchedule(TTask.Name, cron, zone, missed, identity, (client, id, fireTime, cancellationToken) =>
+        return new CronSchedule(TTask.Name, cron, zone, missed, identity, queue, (client, id, fireTime, cancellationToken) =>
             client.EnqueueAsync(task, queue, runAt: fireTime, new JobOptions { JobId = id, KeepResultFor = keep }, cancellationToken));
     }
 

@@ -1,13 +1,27 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TypedTasks.Brokers;
 
 namespace TypedTasks.Hosting;
 
-/// <summary>Enqueues a worker's cron schedules at their fire times (see <see cref="CronSchedule"/> for exactly-once).</summary>
-internal sealed partial class CronScheduler(IReadOnlyList<CronSchedule> schedules, ITaskClient client, TimeProvider time, ILogger<CronScheduler> logger)
+/// <summary>
+/// Enqueues a worker's cron schedules at their fire times (see <see cref="CronSchedule"/> for exactly-once), and keeps
+/// them recorded in a broker that has <see cref="IBrokerAdmin"/> (<see cref="CronRecords"/>).
+/// </summary>
+internal sealed partial class CronScheduler(IReadOnlyList<CronSchedule> schedules, ITaskClient client, IBrokerAdmin? admin, TimeProvider time,
+    ILogger<CronScheduler> logger)
     : BackgroundService
 {
+    private readonly CronRecords? _records = admin is null ? null : new CronRecords(admin, schedules, time, logger);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var refresh = _records?.RefreshLoopAsync(stoppingToken) ?? Task.CompletedTask;
+        await ScheduleAsync(stoppingToken).ConfigureAwait(false);
+        await refresh.ConfigureAwait(false);
+    }
+
+    private async Task ScheduleAsync(CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
         var due = new List<(CronSchedule Schedule, DateTimeOffset At)>();
@@ -49,6 +63,8 @@ internal sealed partial class CronScheduler(IReadOnlyList<CronSchedule> schedule
             {
                 var id = await schedule.EnqueueAsync(client, at, stoppingToken).ConfigureAwait(false);
                 Fired(logger, schedule.TaskName, schedule.Cron.Text, at, id);
+                if (_records is not null)
+                    await _records.FiredAsync(schedule, at, id, stoppingToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && attempt < 10)

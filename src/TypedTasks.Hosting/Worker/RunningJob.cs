@@ -25,6 +25,9 @@ internal sealed class RunningJob(LeasedJob job) : IDisposable
 
     public StopReason Reason => (StopReason)Volatile.Read(ref _reason);
 
+    /// <summary>When a runner started the job; <see langword="null"/> while it waits for one.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
     /// <summary>Fires the job's token; the first reason given is the one kept.</summary>
     public void Stop(StopReason reason)
     {

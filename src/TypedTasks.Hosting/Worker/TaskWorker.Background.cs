@@ -58,6 +58,7 @@ internal sealed partial class TaskWorker
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
         var nextRecover = _time.GetUtcNow();
+        await PublishStatusAsync(cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
@@ -103,6 +104,7 @@ internal sealed partial class TaskWorker
                 }
             }
             _heartbeats.Beat(WorkerId, _time.GetUtcNow());
+            await PublishStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

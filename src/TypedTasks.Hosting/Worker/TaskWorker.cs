@@ -48,6 +48,8 @@ internal sealed partial class TaskWorker : BackgroundService
         _queuesByName = _queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
         _queueNames = _queues.Select(q => q.Name).ToArray();
         _runner = new JobRunner(broker, registry, scopes, options, middleware.ToArray(), observers.ToArray(), _acks, time, logger);
+        _admin = BrokerAdmin.Of(broker);
+        _startedAt = time.GetUtcNow();
     }
 
     public string WorkerId { get; }
@@ -90,6 +92,7 @@ internal sealed partial class TaskWorker : BackgroundService
         }
         await background.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(acker, heartbeat).ConfigureAwait(false);
+        await RemoveStatusAsync().ConfigureAwait(false);
         _heartbeats.Unregister(WorkerId);
         WorkerLog.Stopped(_logger, WorkerId);
     }
@@ -273,6 +276,7 @@ internal sealed partial class TaskWorker : BackgroundService
                 else
                 {
                     long started = _time.GetTimestamp();
+                    running.StartedAt = _time.GetUtcNow();
                     if (await _runner.RunAsync(running).ConfigureAwait(false))
                         queue.RecordRunTime(_time.GetElapsedTime(started));
                     else

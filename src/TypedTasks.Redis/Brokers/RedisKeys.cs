@@ -20,6 +20,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The zset of queue names, scored by when a job last arrived (ms); a slot of its own on a cluster.</summary>
     public string Queues { get; } = prefix + ":queues";
 
+    /// <summary>The hash of worker heartbeats (id → expiring record); a slot of its own on a cluster.</summary>
+    public string Workers { get; } = prefix + ":workers";
+
+    /// <summary>The hash of cron schedules and their last fires (expiring records); a slot of its own on a cluster.</summary>
+    public string Cron { get; } = prefix + ":cron";
+
     public string Base(string queue) => prefix + ":{" + queue + "}:";
 
     public string Job(string queue, JobId id) => Base(queue) + "job:" + id.Value;

@@ -23,7 +23,7 @@ internal static class RedisScripts
     public static readonly BrokerScript GroupDone = Load("groupDone");
     public static readonly BrokerScript ForgetQueue = Load("forgetQueue");
 
-    private static BrokerScript Load(string name) => new(name, Read("lib") + "\n" + Read(name));
+    internal static BrokerScript Load(string name) => new(name, Read("lib") + "\n" + Read(name));
 
     private static string Read(string name)
     {

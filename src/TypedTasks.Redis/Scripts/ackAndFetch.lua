@@ -50,6 +50,7 @@ for qi, q in pairs(acks_of) do
     call_chunked('ZREM', g.active, ended)
     call_chunked('DEL', false, deleted)
     redis.call('HINCRBY', g.meta, 'succeeded', #ended)
+    count_attempts(g, now, 's', #ended)
   end
 end
 local fetched = { -1 }

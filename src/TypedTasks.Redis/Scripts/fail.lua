@@ -10,6 +10,7 @@ local now = now_ms()
 local jk = job_key(g, id)
 end_lease(g, id)
 redis.call('HINCRBY', g.meta, 'failed', 1)
+count_attempts(g, now, 'f', 1)
 redis.call('HSET', jk, 'e', ARGV[5])
 if disposition == 0 then
   local due = now + tonumber(ARGV[4])

@@ -14,6 +14,9 @@ KEYS[(i-1)*GROUP_SIZE+1]; a script's own extra keys come after its groups):
              sharded channel it listens on, "<channel prefix><base>wake:<waiter id>" (the channel prefix of its
              StackExchange.Redis connection, if any; see Brokers/WakeSignals.cs for the design)
 
+Per-minute keys "<base>tp:<minutes since the epoch>" (hash: s succeeded, f failed attempts; see count_attempts) feed
+the dashboard's throughput history.
+
 Per-job keys are built from "base" inside the scripts because their ids are only known there (fetch pops them);
 they share the queue's hash tag, so every key a script touches for one queue lives in the same slot. Scripts that
 span several queues in one call (fetch, ackAndFetch, extend: one round trip per batch) get the queues of one slot on
@@ -51,6 +54,14 @@ local function group(i)
 end
 
 local function job_key(g, id) return g.base .. 'job:' .. id end
+
+-- Counts n ended attempts (field 's' succeeded, 'f' failed) in the minute of now, for the dashboard's history of the
+-- last hour: one HINCRBY per queue and batch. The increment that makes the key gives it its 61 minutes of life
+-- (ThroughputMinute.Retention), so a busy minute pays for no PEXPIRE after its first batch.
+local function count_attempts(g, now, field, n)
+  local key = g.base .. 'tp:' .. math.floor(now / 60000)
+  if redis.call('HINCRBY', key, field, n) == n then redis.call('PEXPIRE', key, 3660000) end
+end
 
 -- Wakes one waiting broker of the queue: lapsed entries go first, then waiters are popped oldest first until one
 -- receives the message (SPUBLISH counts the clients that did; 0 means that broker is gone). The woken broker's
@@ -174,6 +185,35 @@ local function earliest(set)
   local first = redis.call('ZRANGE', set, 0, 0, 'WITHSCORES')
   if first[2] then return tonumber(first[2]) end
   return nil
+end
+
+-- Moves a dead or cancelled job back to pending with its failures and stalls reset (retryDead, retryAll). Returns 1,
+-- or 0 when the job is not dead or cancelled.
+local function revive(g, id)
+  local jk = job_key(g, id)
+  local s = tonumber(redis.call('HGET', jk, 's'))
+  if s == S_DEAD then redis.call('ZREM', g.dead, id)
+  elseif s == S_CANCELLED then redis.call('ZREM', g.completed, id)
+  else return 0 end
+  redis.call('PERSIST', jk)
+  redis.call('HSET', jk, 's', S_PENDING, 'a', 0, 'st', 0)
+  redis.call('HDEL', jk, 'c', 'fa', 'pr')
+  redis.call('LPUSH', g.pending, id)
+  return 1
+end
+
+-- Makes a scheduled or retrying job due now, at the back of pending with its attempts kept (runNow, retryAll).
+-- Returns 1, or 0 when the job is neither.
+local function run_now(g, id)
+  local jk = job_key(g, id)
+  local s = tonumber(redis.call('HGET', jk, 's'))
+  if s == S_SCHEDULED then redis.call('ZREM', g.scheduled, id)
+  elseif s == S_RETRY then redis.call('ZREM', g.retry, id)
+  else return 0 end
+  redis.call('HSET', jk, 's', S_PENDING)
+  redis.call('HDEL', jk, 'da')
+  redis.call('LPUSH', g.pending, id)
+  return 1
 end
 
 --[[ Stores one job in queue group g: pending when due, scheduled otherwise. Returns 0 and the id when stored, or 1 and

@@ -19,6 +19,7 @@ for i = #ids, 1, -1 do
   end_lease(g, id)
   if redis.call('HINCRBY', jk, 'st', 1) >= tonumber(ARGV[2]) then
     redis.call('HINCRBY', g.meta, 'failed', 1)
+    count_attempts(g, now, 'f', 1)
     kill(g, id, now, ARGV[6], tonumber(ARGV[4]), tonumber(ARGV[5]))
   else
     redis.call('HSET', jk, 's', S_PENDING)

@@ -8,7 +8,7 @@ namespace TypedTasks.Brokers;
 /// One lock guards all state: each operation is a few dictionary and set updates, far cheaper than the work a job does,
 /// and a single lock makes every state change atomic exactly like a Lua script on Redis.
 /// </remarks>
-public sealed partial class InMemoryBroker : IBroker
+public sealed partial class InMemoryBroker : IBroker, IBrokerAdmin
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, InMemoryQueue> _queues = new(StringComparer.Ordinal);
@@ -95,7 +95,7 @@ public sealed partial class InMemoryBroker : IBroker
             if (!TryTakeActive(failure.Lease, out var job))
                 return new(false);
             var now = _time.GetUtcNow();
-            job.Queue.Failed++;
+            job.Queue.CountFailed(now);
             job.LastError = failure.Error;
             switch (failure.Disposition)
             {
@@ -166,7 +166,7 @@ public sealed partial class InMemoryBroker : IBroker
                     job.Stalls++;
                     if (job.Stalls >= _options.MaxStalls)
                     {
-                        queue.Failed++;
+                        queue.CountFailed(now);
                         Kill(job, BrokerOptions.StalledError, now);
                     }
                     else
@@ -334,7 +334,7 @@ public sealed partial class InMemoryBroker : IBroker
     {
         if (!TryTakeActive(ack.Lease, out var job))
             return false;
-        job.Queue.Succeeded++;
+        job.Queue.CountSucceeded(now);
         ReleaseUnique(job);
         if (ack.KeepFor is { } keep && keep > TimeSpan.Zero)
         {

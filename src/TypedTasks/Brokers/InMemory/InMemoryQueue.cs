@@ -31,8 +31,33 @@ internal sealed class InMemoryQueue(string name)
 
     public Dictionary<string, (JobId Holder, DateTimeOffset ExpiresAt)> UniqueLocks { get; } = new(StringComparer.Ordinal);
 
-    public long Succeeded { get; set; }
-    public long Failed { get; set; }
+    public long Succeeded { get; private set; }
+    public long Failed { get; private set; }
+
+    /// <summary>Attempts per minute (minutes since the epoch), for <see cref="IBrokerAdmin.GetThroughputAsync"/>.</summary>
+    public SortedDictionary<long, (long Succeeded, long Failed)> Throughput { get; } = [];
+
+    public void CountSucceeded(DateTimeOffset now)
+    {
+        Succeeded++;
+        Count(now, succeeded: 1, failed: 0);
+    }
+
+    public void CountFailed(DateTimeOffset now)
+    {
+        Failed++;
+        Count(now, succeeded: 0, failed: 1);
+    }
+
+    private void Count(DateTimeOffset now, long succeeded, long failed)
+    {
+        long minute = ThroughputMinute.MinuteOf(now);
+        Throughput[minute] = Throughput.TryGetValue(minute, out var counts)
+            ? (counts.Succeeded + succeeded, counts.Failed + failed)
+            : (succeeded, failed);
+        while (Throughput.Keys.First() < minute - ThroughputMinute.MaxHistory)
+            Throughput.Remove(Throughput.Keys.First());
+    }
 
     /// <summary>
     /// Like the Redis marker: set when work arrives, consumed by a waiting worker, so work that arrives between a
