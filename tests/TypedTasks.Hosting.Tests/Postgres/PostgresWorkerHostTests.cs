@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TypedTasks.Brokers;
 using TypedTasks.Postgres;
 using TypedTasks.TestSupport.Postgres;
@@ -33,8 +31,7 @@ public sealed class PostgresWorkerHostTests(PostgresHostFixture postgres) : Work
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    protected override void UseBroker(TypedTasksOptions options) =>
-        options.UseBroker(sp => new PostgresBroker(postgres.Server.ConnectionString, Options, sp.GetService<ILoggerFactory>()), "PostgreSQL");
+    protected override void UseBroker(TypedTasksOptions options) => options.UsePostgres(postgres.Server.ConnectionString, Options);
 
     protected override IBroker NewBroker() => new PostgresBroker(postgres.Server.ConnectionString, Options);
 
