@@ -29,6 +29,17 @@ internal sealed class PostgresSql
         Job = Load("job", schema, Channel);
         DeadJobs = Load("deadJobs", schema, Channel);
         Waiting = Load("waiting", schema, Channel);
+        ListJobs = Load("listJobs", schema, Channel);
+        RunNow = Load("runNow", schema, Channel);
+        RetryAll = Load("retryAll", schema, Channel);
+        DeleteAll = Load("deleteAll", schema, Channel);
+        Throughput = Load("throughput", schema, Channel);
+        RecordWorker = Load("recordWorker", schema, Channel);
+        RemoveWorker = Load("removeWorker", schema, Channel);
+        Workers = Load("workers", schema, Channel);
+        RecordCronSchedule = Load("recordCronSchedule", schema, Channel);
+        RecordCronFire = Load("recordCronFire", schema, Channel);
+        CronSchedules = Load("cronSchedules", schema, Channel);
     }
 
     /// <summary>The LISTEN/NOTIFY channel on which enqueues, requeues, retries and resumes name their queue.</summary>
@@ -54,6 +65,17 @@ internal sealed class PostgresSql
     public string Job { get; }
     public string DeadJobs { get; }
     public string Waiting { get; }
+    public string ListJobs { get; }
+    public string RunNow { get; }
+    public string RetryAll { get; }
+    public string DeleteAll { get; }
+    public string Throughput { get; }
+    public string RecordWorker { get; }
+    public string RemoveWorker { get; }
+    public string Workers { get; }
+    public string RecordCronSchedule { get; }
+    public string RecordCronFire { get; }
+    public string CronSchedules { get; }
 
     private static string Load(string name, string schema, string channel) =>
         EmbeddedSql.Read("TypedTasks.Postgres.Sql." + name + ".sql").Replace("{schema}", schema).Replace("{channel}", channel);

@@ -2,7 +2,7 @@
 -- moveToFinished does the same). FetchAsync runs it with no acks.
 -- $1 queues to fetch from, in order, text[] (empty = no fetch), $2 most jobs to lease, $3 lease ms, $4 worker id,
 -- $5 acked ids text[], $6 their tokens bigint[], $7 keep ms bigint[] (0 = delete the job), $8 results bytea[] (null =
--- none), $9 counter shard.
+-- none), $9 counter shard (of the current minute's counters).
 -- Returns rows of three kinds: 0 a refused ack (id), 1 a leased job (queue, id, token, attempt, stalls, envelope) in
 -- fetch order, 2 when nothing was leased: the earliest due time of a waiting job in the queues (next_due, or null).
 -- An ack must present the token of the job's current lease: a worker whose lease expired and whose job was recovered
@@ -36,9 +36,9 @@ released AS (
     WHERE l.queue = e.queue AND l.key = e.unique_key AND l.job_id = e.id
 ),
 counted AS (
-    INSERT INTO {schema}.counters AS c (queue, shard, succeeded)
-    SELECT queue, $9, count(*) FROM ended GROUP BY queue
-    ON CONFLICT (queue, shard) DO UPDATE SET succeeded = c.succeeded + excluded.succeeded
+    INSERT INTO {schema}.counters AS c (queue, minute, shard, succeeded)
+    SELECT queue, floor(extract(epoch FROM now()) / 60)::bigint, $9, count(*) FROM ended GROUP BY queue
+    ON CONFLICT (queue, minute, shard) DO UPDATE SET succeeded = c.succeeded + excluded.succeeded
 ),
 candidate AS (
     SELECT w.id, q.ord, w.ready_at, w.seq

@@ -20,9 +20,9 @@ released AS (
     WHERE f.state <> 3 AND l.queue = f.queue AND l.key = f.unique_key AND l.job_id = $1
 ),
 counted AS (
-    INSERT INTO {schema}.counters AS c (queue, shard, failed)
-    SELECT queue, $7, 1 FROM failed
-    ON CONFLICT (queue, shard) DO UPDATE SET failed = c.failed + 1
+    INSERT INTO {schema}.counters AS c (queue, minute, shard, failed)
+    SELECT queue, floor(extract(epoch FROM now()) / 60)::bigint, $7, 1 FROM failed
+    ON CONFLICT (queue, minute, shard) DO UPDATE SET failed = c.failed + 1
 )
 SELECT count(*),
        (SELECT count(pg_notify('{channel}', queue)) FROM failed WHERE state = 3) AS woken

@@ -34,9 +34,9 @@ released AS (
     WHERE r.state = 5 AND l.queue = r.queue AND l.key = r.unique_key AND l.job_id = r.id
 ),
 counted AS (
-    INSERT INTO {schema}.counters AS c (queue, shard, failed)
-    SELECT queue, $6, count(*) FROM recovered WHERE state = 5 GROUP BY queue
-    ON CONFLICT (queue, shard) DO UPDATE SET failed = c.failed + excluded.failed
+    INSERT INTO {schema}.counters AS c (queue, minute, shard, failed)
+    SELECT queue, floor(extract(epoch FROM now()) / 60)::bigint, $6, count(*) FROM recovered WHERE state = 5 GROUP BY queue
+    ON CONFLICT (queue, minute, shard) DO UPDATE SET failed = c.failed + excluded.failed
 )
 SELECT g.name,
        (SELECT count(*) FROM recovered r WHERE r.queue = g.name) AS recovered,

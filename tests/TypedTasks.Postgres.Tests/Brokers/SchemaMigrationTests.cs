@@ -70,6 +70,40 @@ public sealed class SchemaMigrationTests(PostgresServerFixture postgres) : IClas
     }
 
     [Fact]
+    public async Task A_schema_of_the_first_version_is_upgraded_in_place_and_keeps_its_jobs_queues_and_counts()
+    {
+        string schema = NewSchema();
+        var id = JobId.New();
+        foreach (string sql in new[]
+                 {
+                     $"CREATE SCHEMA {schema}",
+                     SchemaMigrator.Migrations[0].Sql.Replace("{schema}", schema),
+                     $"CREATE TABLE {schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                     $"INSERT INTO {schema}.schema_migrations (version, name) VALUES (1, '{SchemaMigrator.Migrations[0].Name}')",
+                     $"INSERT INTO {schema}.queues (name) VALUES ('old')",
+                     $"INSERT INTO {schema}.counters (queue, shard, succeeded, failed) VALUES ('old', 0, 40, 2), ('old', 3, 2, 1)",
+                     $"INSERT INTO {schema}.jobs (id, queue, task, state, envelope, enqueued_at, ready_at, seq) VALUES ('{id.Value}', 'old', 't', 1, '\\x80', now(), now(), 1)",
+                 })
+        {
+            await using var command = postgres.DataSource.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
+        var broker = postgres.NewBroker(new PostgresBrokerOptions { Schema = schema });
+
+        await broker.MigrateAsync();
+
+        Assert.Equal(Enumerable.Range(1, SchemaMigrator.LatestVersion), await AppliedVersionsAsync(schema));
+        var stats = await broker.GetQueueStatsAsync("old");
+        Assert.Equal((42L, 3L, 1L), (stats.Succeeded, stats.Failed, stats.Pending));
+        Assert.Contains("old", await broker.GetQueuesAsync());
+        var job = Assert.Single((await broker.FetchAsync(new FetchRequest { Queues = ["old"], Count = 10 })).Jobs);
+        Assert.Equal(id, job.Id);
+        await broker.AckAndFetchAsync([new JobAck { Lease = job.Lease }], null);
+        Assert.Equal(43, (await broker.GetQueueStatsAsync("old")).Succeeded);
+        Assert.Equal(1, (await broker.GetThroughputAsync("old", 1))[0].Succeeded);
+    }
+
+    [Fact]
     public async Task Brokers_in_different_schemas_do_not_see_each_others_jobs()
     {
         var tenantA = postgres.NewBroker(new PostgresBrokerOptions { Schema = NewSchema() });

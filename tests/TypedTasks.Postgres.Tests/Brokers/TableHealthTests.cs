@@ -135,4 +135,29 @@ public sealed class TableHealthTests(PostgresServerFixture postgres, ITestOutput
             ids.Add(reader.GetString(0));
         return ids;
     }
+
+    [Fact]
+    public async Task Counts_of_minutes_past_the_throughput_history_are_folded_into_the_totals()
+    {
+        string schema = NewSchema();
+        var broker = postgres.NewBroker(new PostgresBrokerOptions { Schema = schema, RecoverInterval = TimeSpan.Zero });
+        await broker.EnqueueManyAsync(Enumerable.Range(0, 3).Select(_ => Job("tp")).ToList());
+        var jobs = (await broker.FetchAsync(new FetchRequest { Queues = ["tp"], Count = 3 })).Jobs;
+        await broker.AckAndFetchAsync(jobs.Select(j => new JobAck { Lease = j.Lease }).ToList(), null);
+        long now = await CountAsync("SELECT floor(extract(epoch FROM now()) / 60)::bigint");
+        await using (var old = postgres.DataSource.CreateCommand(
+            $"INSERT INTO {schema}.counters (queue, minute, shard, succeeded, failed) VALUES ('tp', {now - 62}, 1, 10, 1), ('tp', {now - 62}, 2, 5, 0), " +
+            $"('tp', {now - 90}, 1, 7, 2), ('tp', {now - 30}, 1, 4, 4)"))
+            await old.ExecuteNonQueryAsync();
+
+        await broker.RecoverExpiredAsync(["tp"]);
+
+        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM {schema}.counters WHERE queue = 'tp' AND minute BETWEEN 0 AND {now - 62}"));
+        Assert.Equal(22, await CountAsync($"SELECT sum(succeeded)::bigint FROM {schema}.counters WHERE queue = 'tp' AND minute = -1"));
+        var stats = await broker.GetQueueStatsAsync("tp");
+        Assert.Equal((3L + 22 + 4, 3L + 4), (stats.Succeeded, stats.Failed));
+        var history = await broker.GetThroughputAsync("tp", 60);
+        Assert.Equal((4L, 4L), (history[^31].Succeeded, history[^31].Failed));
+        Assert.Equal(3, history[^1].Succeeded + history[^2].Succeeded);
+    }
 }
