@@ -26,6 +26,8 @@ int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 const string Queue = "default";
 long jitMethodsAtStart = -1;
 TimeSpan jitTimeAtStart = TimeSpan.Zero;
+TimeSpan cpuAtStart = TimeSpan.Zero;
+long allocatedAtStart = 0, workItemsAtStart = 0;
 
 bool warms = phase is "drain" or "latency" or "scheduled";
 var probe = new Probe(warms ? warmup + count : count, phase switch
@@ -207,6 +209,9 @@ long StartClock()
 {
     jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
     jitTimeAtStart = JitInfo.GetCompilationTime();
+    cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+    allocatedAtStart = GC.GetTotalAllocatedBytes();
+    workItemsAtStart = ThreadPool.CompletedWorkItemCount;
     return Stopwatch.GetTimestamp();
 }
 
@@ -219,6 +224,11 @@ void Report(Dictionary<string, double> values)
     values["gen0_gcs"] = GC.CollectionCount(0);
     if (jitMethodsAtStart >= 0)
     {
+        // Per timed job, from the clock's start to now: process CPU (every thread), bytes allocated, work items.
+        double jobs = values["jobs"];
+        values["timed_cpu_us_per_job"] = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMicroseconds / jobs;
+        values["timed_bytes_per_job"] = (GC.GetTotalAllocatedBytes() - allocatedAtStart) / jobs;
+        values["timed_work_items_per_job"] = (ThreadPool.CompletedWorkItemCount - workItemsAtStart) / jobs;
         values["timed_jit_methods"] = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
         values["timed_jit_ms"] = (JitInfo.GetCompilationTime() - jitTimeAtStart).TotalMilliseconds;
     }

@@ -30,8 +30,9 @@ internal sealed class HostTaskClient : ITaskClient
         activity?.SetTag("typedtasks.task", TTask.Name);
         activity?.SetTag("typedtasks.queue", request.Queue);
         activity?.SetTag("typedtasks.job_id", request.Id.Value);
-        var context = new EnqueueContext(request, cancellationToken);
-        var result = await Invoke(context, 0).ConfigureAwait(false);
+        var result = await (_middleware.Length == 0
+            ? _broker.EnqueueAsync(request, cancellationToken)
+            : Invoke(new EnqueueContext(request, cancellationToken), 0)).ConfigureAwait(false);
         if (!result.Duplicate)
             TypedTasksTelemetry.Enqueued.Add(1, TypedTasksTelemetry.TaskTag(TTask.Name), TypedTasksTelemetry.QueueTag(request.Queue));
         return result.Id;

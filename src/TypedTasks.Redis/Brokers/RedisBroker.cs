@@ -88,13 +88,48 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     }
 
     /// <summary>
-    /// One enqueueMany call per queue and per chunk of jobs, all pipelined. On a cluster the chunks of one queue go one
-    /// after another: a call redirected by MOVED (a slot on the move, a failover) is sent again after the calls behind
-    /// it, which would store a bulk enqueue out of order.
+    /// One enqueueMany call per queue and per chunk of jobs, all pipelined; the requests of a lone or batched single
+    /// enqueue (one queue, one chunk) take a path of their own that allocates only the call's arguments and results.
     /// </summary>
-    private async Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests)
+    private Task<EnqueueResult[]> EnqueueManyCoreAsync(IReadOnlyList<EnqueueRequest> requests)
+    {
+        string queue = Validated(requests, 0).Queue;
+        bool oneQueue = true;
+        for (int i = 1; i < requests.Count; i++)
+            oneQueue &= Validated(requests, i).Queue == queue;
+        return oneQueue && requests.Count <= EnqueueManyChunk ? EnqueueOneCallAsync(requests, queue) : EnqueueByQueueAsync(requests);
+    }
+
+    private static EnqueueRequest Validated(IReadOnlyList<EnqueueRequest> requests, int i)
+    {
+        var request = requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.");
+        QueueName.Validate(request.Queue, nameof(requests));
+        return request;
+    }
+
+    private async Task<EnqueueResult[]> EnqueueOneCallAsync(IReadOnlyList<EnqueueRequest> requests, string queue)
+    {
+        var touch = _queues.Touch(queue);
+        var reply = await EnqueueChunkAsync(requests, _keys.Group(queue), null).ConfigureAwait(false);
+        var results = new EnqueueResult[requests.Count];
+        for (int i = 0; i < results.Length; i++)
+            results[i] = new EnqueueResult(requests[i].Id, Duplicate: false);
+        ReadDuplicates(null, reply, results);
+        if (touch is not null)
+            await touch.ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>
+    /// The general case: the requests of each queue in chunks. On a cluster the chunks of one queue go one after another:
+    /// a call redirected by MOVED (a slot on the move, a failover) is sent again after the calls behind it, which would
+    /// store a bulk enqueue out of order.
+    /// </summary>
+    private async Task<EnqueueResult[]> EnqueueByQueueAsync(IReadOnlyList<EnqueueRequest> requests)
     {
         var results = new EnqueueResult[requests.Count];
+        for (int i = 0; i < results.Length; i++)
+            results[i] = new EnqueueResult(requests[i].Id, Duplicate: false);
         var touches = new List<Task>();
         var byQueue = ByQueue(requests);
         var queues = new Task[byQueue.Count];
@@ -104,9 +139,10 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
             if (_queues.Touch(queue) is { } touch)
                 touches.Add(touch);
             var keys = _keys.Group(queue);
-            var chunks = positions.Count <= EnqueueManyChunk ? [positions.ToArray()] : positions.Chunk(EnqueueManyChunk).ToList();
-            queues[q++] = chunks.Count == 1 ? EnqueueChunksAsync(requests, keys, chunks, results)
-                : _redis.IsCluster ? EnqueueChunksInOrderAsync(requests, keys, chunks, results) : EnqueueChunksAsync(requests, keys, chunks, results);
+            var chunks = positions.Chunk(EnqueueManyChunk).ToList();
+            queues[q++] = chunks.Count > 1 && _redis.IsCluster
+                ? EnqueueChunksInOrderAsync(requests, keys, chunks, results)
+                : EnqueueChunksAsync(requests, keys, chunks, results);
         }
         foreach (var queue in queues)
             await queue.ConfigureAwait(false);
@@ -115,20 +151,18 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         return results;
     }
 
-    /// <summary>The positions of the requests of each queue, in order; the batcher's calls mostly hold one queue.</summary>
+    /// <summary>The positions of the requests of each queue, in order.</summary>
     private static List<(string Queue, List<int> Positions)> ByQueue(IReadOnlyList<EnqueueRequest> requests)
     {
-        var byQueue = new List<(string Queue, List<int> Positions)>(1);
+        var byQueue = new List<(string Queue, List<int> Positions)>();
         for (int i = 0; i < requests.Count; i++)
         {
-            string queue = QueueName.Validate(
-                (requests[i] ?? throw new ArgumentNullException(nameof(requests), "A request in the list is null.")).Queue, nameof(requests));
-            int at = byQueue.FindIndex(g => g.Queue == queue);
-            if (at < 0)
-            {
-                byQueue.Add((queue, new List<int>(requests.Count)));
-                at = byQueue.Count - 1;
-            }
+            string queue = requests[i].Queue;
+            int at = 0;
+            while (at < byQueue.Count && byQueue[at].Queue != queue)
+                at++;
+            if (at == byQueue.Count)
+                byQueue.Add((queue, []));
             byQueue[at].Positions.Add(i);
         }
         return byQueue;
@@ -140,22 +174,24 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         for (int c = 0; c < chunks.Count; c++)
             calls[c] = EnqueueChunkAsync(requests, keys, chunks[c]);
         for (int c = 0; c < chunks.Count; c++)
-            ReadEnqueued(requests, chunks[c], await calls[c].ConfigureAwait(false), results);
+            ReadDuplicates(chunks[c], await calls[c].ConfigureAwait(false), results);
     }
 
     private async Task EnqueueChunksInOrderAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, List<int[]> chunks, EnqueueResult[] results)
     {
         foreach (var chunk in chunks)
-            ReadEnqueued(requests, chunk, await EnqueueChunkAsync(requests, keys, chunk).ConfigureAwait(false), results);
+            ReadDuplicates(chunk, await EnqueueChunkAsync(requests, keys, chunk).ConfigureAwait(false), results);
     }
 
-    private Task<RedisResult> EnqueueChunkAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, int[] chunk)
+    /// <summary>One enqueueMany call for the requests at <paramref name="positions"/>, or all of them when <see langword="null"/>.</summary>
+    private Task<RedisResult> EnqueueChunkAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, int[]? positions)
     {
-        var args = new RedisValue[1 + chunk.Length * 7];
-        args[0] = chunk.Length;
+        int count = positions?.Length ?? requests.Count;
+        var args = new RedisValue[1 + count * 7];
+        args[0] = count;
         int a = 1;
-        foreach (int i in chunk)
-            a = AddJobArgs(args, a, requests[i]);
+        for (int j = 0; j < count; j++)
+            a = AddJobArgs(args, a, requests[positions is null ? j : positions[j]]);
         var stored = RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
         return _options.WaitForReplicas == 0 ? stored : ReplicatedAsync(stored, keys[0]);
     }
@@ -178,16 +214,17 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         return result;
     }
 
-    /// <summary>enqueueMany.lua answers 0 for a stored job and the existing id for a duplicate.</summary>
-    private static void ReadEnqueued(IReadOnlyList<EnqueueRequest> requests, int[] positions, RedisResult values, EnqueueResult[] results)
+    /// <summary>
+    /// enqueueMany.lua answers only the duplicates, as pairs of their 0-based position in the call and the existing
+    /// job's id (an empty reply when every job was stored); <paramref name="positions"/> maps a call's positions to the
+    /// results', <see langword="null"/> when they are the same.
+    /// </summary>
+    private static void ReadDuplicates(int[]? positions, RedisResult reply, EnqueueResult[] results)
     {
-        for (int j = 0; j < positions.Length; j++)
+        for (int d = 0; d + 1 < reply.Length; d += 2)
         {
-            var request = requests[positions[j]];
-            var value = values[j];
-            results[positions[j]] = value.Resp2Type == ResultType.Integer
-                ? new EnqueueResult(request.Id, Duplicate: false)
-                : new EnqueueResult(new JobId((string)value!), Duplicate: true);
+            int at = (int)reply[d];
+            results[positions is null ? at : positions[at]] = new EnqueueResult(new JobId((string)reply[d + 1]!), Duplicate: true);
         }
     }
 

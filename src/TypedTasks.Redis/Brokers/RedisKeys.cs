@@ -44,7 +44,7 @@ internal sealed class RedisKeys(string prefix)
     /// The queue's key group, in the order the scripts expect; made once per queue (each script call sends it, and
     /// building its ten names was a tenth of a drain's allocations). Callers must not change the array.
     /// </summary>
-    public RedisKey[] Group(string queue) => _groups.GetOrAdd(queue, MakeGroup);
+    public RedisKey[] Group(string queue) => _groups.TryGetValue(queue, out var group) ? group : _groups.GetOrAdd(queue, MakeGroup(queue));
 
     private RedisKey[] MakeGroup(string queue)
     {

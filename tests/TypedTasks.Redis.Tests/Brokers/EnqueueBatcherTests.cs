@@ -85,6 +85,26 @@ public sealed class EnqueueBatcherTests
         Assert.False((await kept).Duplicate);
     }
 
+    [Fact]
+    public async Task A_lone_enqueue_whose_wait_is_cancelled_still_holds_back_the_next_call_until_its_own_returns()
+    {
+        var batcher = NewBatcher();
+        using var cancel = new CancellationTokenSource();
+        var lone = batcher.EnqueueAsync(Request("a"), cancel.Token);
+        Assert.Single(_calls);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lone);
+        var next = batcher.EnqueueAsync(Request("b"), CancellationToken.None);
+        Assert.Single(_calls);
+
+        _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
+        await WaitUntilAsync(() => _calls.Count == 2);
+        Assert.Equal(["b"], _calls[1].Requests.Select(r => r.Id.Value));
+        _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
+        Assert.Equal(new JobId("b"), (await next).Id);
+    }
+
     private async Task WaitUntilAsync(Func<bool> condition)
     {
         for (int i = 0; i < 500 && !Locked(condition); i++)
