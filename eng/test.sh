@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and prints one line "N passed, N failed[, N skipped]" computed from the TRX results.
 # Exits non-zero when a test failed, when the run broke, or when no test ran.
-# Installs what the tests need when it is missing (redis-server, python3-msgpack and chromium from apt, the npm
+# Installs what the tests need when it is missing (redis-server, postgresql-15, python3-msgpack and chromium from apt, the npm
 # conformance peer).
 # The Redis Cluster and Sentinel fixtures run the same redis-server binary (sentinel: redis-server CONF --sentinel) and
 # redis-cli from redis-tools, which redis-server depends on.
@@ -11,6 +11,7 @@ cd "$root"
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
 command -v redis-cli >/dev/null 2>&1 || need_apt+=(redis-tools)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || need_apt+=(python3-msgpack)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)   # the dashboard's browser tests drive Debian's chromium

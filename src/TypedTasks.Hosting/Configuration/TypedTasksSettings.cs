@@ -3,7 +3,8 @@ namespace TypedTasks.Hosting;
 /// <summary>
 /// The <c>TypedTasks</c> configuration section, bound by the configuration-binding source generator (no reflection).
 /// <c>Redis</c> and <c>KeyPrefix</c> are read by TypedTasks.Redis when the app calls
-/// <c>AddTypedTasks(configuration, o =&gt; o.UseRedisFromConfiguration())</c>:
+/// <c>AddTypedTasks(configuration, o =&gt; o.UseRedisFromConfiguration())</c>; <c>Postgres</c> and <c>Schema</c> by
+/// TypedTasks.Postgres (<c>o.UsePostgresFromConfiguration()</c>):
 /// <code>
 /// "TypedTasks": {
 ///   "Redis": "localhost:6379",
@@ -25,6 +26,7 @@ public sealed class TypedTasksSettings
     public static IReadOnlyDictionary<string, string> BrokerKeys { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["Redis"] = "reference the TypedTasks.Redis package and call services.AddTypedTasks(configuration, o => o.UseRedisFromConfiguration())",
+        ["Postgres"] = "reference the TypedTasks.Postgres package and call services.AddTypedTasks(configuration, o => o.UsePostgresFromConfiguration())",
     };
 
     /// <summary>Whether workers fetch queues in strict order.</summary>

@@ -13,7 +13,7 @@ public static class BrokerAdmin
     /// <summary>The broker's admin queries.</summary>
     /// <exception cref="NotSupportedException">The broker does not implement <see cref="IBrokerAdmin"/>; the message names it.</exception>
     public static IBrokerAdmin Require(IBroker broker) => Of(broker) ?? throw new NotSupportedException(
-        $"The broker {broker.GetType().Name} does not implement IBrokerAdmin, so it cannot list jobs, workers or schedules; use a broker that does (in-memory, Redis).");
+        $"The broker {broker.GetType().Name} does not implement IBrokerAdmin, so it cannot list jobs, workers or schedules; use a broker that does (in-memory, Redis, PostgreSQL).");
 
     /// <summary>Checks a set for <see cref="IBrokerAdmin.RetryAllAsync"/>.</summary>
     /// <exception cref="ArgumentException">Not dead, retry or scheduled.</exception>

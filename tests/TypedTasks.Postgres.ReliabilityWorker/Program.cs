@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TypedTasks;
+using TypedTasks.Hosting;
+using TypedTasks.Postgres;
+using TypedTasks.Postgres.ReliabilityWorker;
+
+// worker:                      --postgres <connection string> --schema s [--concurrency n] [--max-stalls n]
+// enqueue in a transaction:    --postgres <connection string> --schema s --hold-transaction <number>
+//   prints "enqueued <job id>" with the transaction still open, then waits to be killed.
+string postgres = Option("--postgres") ?? throw new ArgumentException("--postgres is required");
+string schema = Option("--schema") ?? "rel";
+int concurrency = int.Parse(Option("--concurrency") ?? "8");
+int maxStalls = int.Parse(Option("--max-stalls") ?? "2");
+var brokerOptions = new PostgresBrokerOptions { Schema = schema, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls };
+
+if (Option("--hold-transaction") is { } held)
+{
+    await using var dataSource = NpgsqlDataSource.Create(postgres);
+    await using var broker = new PostgresBroker(dataSource, brokerOptions);
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
+    var id = await new Record(int.Parse(held), 0).PerformAsync(new BrokerTaskClient(broker).WithTransaction(transaction));
+    Console.WriteLine($"enqueued {id}");
+    await Task.Delay(Timeout.Infinite);
+}
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Information);
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<NpgsqlDataSource>(), schema));
+builder.Services
+    .AddTypedTasks(o => o.UseBroker(sp => new PostgresBroker(sp.GetRequiredService<NpgsqlDataSource>(), brokerOptions, sp.GetService<ILoggerFactory>()), "PostgreSQL"))
+    .AddWorker(w =>
+    {
+        w.Queue("default", concurrency);
+        w.LeaseDuration = TimeSpan.FromSeconds(3);
+        w.HeartbeatInterval = TimeSpan.FromSeconds(1);
+        w.RecoverInterval = TimeSpan.FromMilliseconds(500);
+    });
+using var host = builder.Build();
+await host.Services.GetRequiredService<RunLog>().CreateAsync();
+Console.WriteLine("ready");
+await host.RunAsync();
+
+string? Option(string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

@@ -1,0 +1,56 @@
+using TypedTasks.Brokers;
+using Xunit;
+
+namespace TypedTasks.Postgres.Tests;
+
+/// <summary>Which enqueues wake idle workers: each wake-up costs every idle worker of the queue a fetch.</summary>
+public sealed class WakeupTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
+{
+    private static EnqueueRequest Job(string queue, DateTimeOffset? dueAt = null) =>
+        new() { Id = JobId.New(), Queue = queue, TaskName = "t", Envelope = new byte[] { 0x80 }, DueAt = dueAt };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_scheduled_job_wakes_idle_workers_only_when_it_is_the_queues_earliest(bool bulk)
+    {
+        var broker = postgres.NewBroker();
+        string queue = "w-" + Guid.NewGuid().ToString("N")[..12];
+        var now = DateTimeOffset.UtcNow;
+        await broker.EnqueueAsync(Job(queue, now.AddMinutes(1)));
+        async Task EnqueueAsync(EnqueueRequest request)
+        {
+            if (bulk)
+                await broker.EnqueueManyAsync([request, Job(queue, request.DueAt!.Value.AddMinutes(5))]);
+            else
+                await broker.EnqueueAsync(request);
+        }
+
+        var wait = broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(10)).AsTask();
+        await EnqueueAsync(Job(queue, now.AddMinutes(2)));
+        await Task.Delay(300);
+        Assert.False(wait.IsCompleted, "a job due after the queue's earliest woke the waiting worker");
+
+        await EnqueueAsync(Job(queue, now.AddSeconds(30)));
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(5)));
+        var fetched = await broker.FetchAsync(new FetchRequest { Queues = [queue], Count = 10 });
+        Assert.Empty(fetched.Jobs);
+        Assert.InRange(fetched.NextDueAt!.Value, now.AddSeconds(30).AddMilliseconds(-1), now.AddSeconds(30).AddMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_wait_ends_when_a_job_falls_due_even_if_its_notification_came_before_the_wait()
+    {
+        // The broker is not listening yet when the job is enqueued: no notification will reach this wait.
+        var broker = postgres.NewBroker();
+        string queue = "w-" + Guid.NewGuid().ToString("N")[..12];
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(400);
+        await broker.EnqueueAsync(Job(queue, due));
+
+        bool woken = await broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(5));
+
+        Assert.True(woken);
+        Assert.InRange(DateTimeOffset.UtcNow, due.AddMilliseconds(-5), due.AddMilliseconds(300));
+        Assert.Single((await broker.FetchAsync(new FetchRequest { Queues = [queue], Count = 10 })).Jobs);
+    }
+}

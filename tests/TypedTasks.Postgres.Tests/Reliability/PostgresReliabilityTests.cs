@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Npgsql;
+using TypedTasks.Brokers;
+using TypedTasks.TestSupport.Postgres;
+using Xunit;
+using Xunit.Abstractions;
+using Record = TypedTasks.Postgres.ReliabilityWorker.Record;
+
+namespace TypedTasks.Postgres.Tests.Reliability;
+
+/// <summary>
+/// Real worker processes and a real PostgreSQL, killed and crashed for real. N is small by default so CI stays fast;
+/// TT_RELIABILITY_FULL=1 runs larger sizes.
+/// </summary>
+public sealed class PostgresReliabilityTests(ITestOutputHelper output)
+{
+    private static readonly bool Full = Environment.GetEnvironmentVariable("TT_RELIABILITY_FULL") == "1";
+
+    private static PostgresBrokerOptions Options(string schema) => new() { Schema = schema, RecoverInterval = TimeSpan.FromMilliseconds(500) };
+
+    private static async Task<List<JobId>> EnqueueRecordsAsync(PostgresBroker broker, int count, int pauseMs)
+    {
+        var client = new BrokerTaskClient(broker);
+        var ids = new List<JobId>();
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(500))
+        {
+            var results = await broker.EnqueueManyAsync(chunk.Select(i => client.CreateRequest(new Record(i, pauseMs))).ToList());
+            ids.AddRange(results.Select(r => r.Id));
+        }
+        return ids;
+    }
+
+    /// <summary>Job number → runs, from the worker's run log (empty until a worker created it).</summary>
+    private static async Task<Dictionary<int, int>> RunsAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        var runs = new Dictionary<int, int>();
+        await using var command = dataSource.CreateCommand($"SELECT number, runs FROM {schema}_runs");
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                runs[reader.GetInt32(0)] = reader.GetInt32(1);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // No worker has started yet.
+        }
+        return runs;
+    }
+
+    /// <summary>The jobs still leased to a process: active, with its pid in their worker id.</summary>
+    private static async Task<List<string>> HeldByAsync(NpgsqlDataSource dataSource, string schema, int processId, IReadOnlyCollection<string>? among = null)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT id FROM {schema}.jobs WHERE state = 2 AND worker LIKE $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"%:{processId}:%" });
+        await using var reader = await command.ExecuteReaderAsync();
+        var held = new List<string>();
+        while (await reader.ReadAsync())
+            held.Add(reader.GetString(0));
+        return among is null ? held : held.Intersect(among).ToList();
+    }
+
+    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
+    private static async Task<TimeSpan> RecoveredAfterAsync(NpgsqlDataSource dataSource, string schema, int processId, List<string> held)
+    {
+        var clock = Stopwatch.StartNew();
+        while (held.Count > 0 && (await HeldByAsync(dataSource, schema, processId, held)).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(100);
+        return clock.Elapsed;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Workers_killed_at_random_lose_no_job_and_run_twice_only_what_they_held()
+    {
+        int jobs = Full ? 20_000 : 2_000, minimumKills = Full ? 20 : 6;
+        await using var server = await PostgresServer.StartAsync();
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        string schema = "chaos";
+        await using var broker = new PostgresBroker(dataSource, Options(schema));
+        var ids = await EnqueueRecordsAsync(broker, jobs, pauseMs: Full ? 40 : 80);
+        var recordOf = ids.Select((id, record) => (id.Value, record)).ToDictionary(p => p.Value, p => p.record);
+        var heldByKilled = new HashSet<int>();
+        var recoveries = new List<Task<TimeSpan>>();
+        // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit is raised.
+        PostgresWorkerProcess Worker() => PostgresWorkerProcess.Start(server.ConnectionString, schema, maxStalls: 50);
+        var workers = Enumerable.Range(0, 3).Select(_ => Worker()).ToArray();
+        var random = new Random(7);
+        int killsWhileWorking = 0;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while ((await RunsAsync(dataSource, schema)).Count < jobs)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(Full ? 10 : 4),
+                    $"only {(await RunsAsync(dataSource, schema)).Count} of {jobs} jobs ran; queue: {await broker.GetQueueStatsAsync("default")}");
+                await Task.Delay(random.Next(500, 2000));
+                int victim = random.Next(workers.Length);
+                int processId = workers[victim].ProcessId;
+                workers[victim].Dispose();
+                // Its leases stay active until they expire (3 s): these are the jobs the kill may run twice.
+                var held = await HeldByAsync(dataSource, schema, processId);
+                heldByKilled.UnionWith(held.Select(id => recordOf[id]));
+                recoveries.Add(RecoveredAfterAsync(dataSource, schema, processId, held));
+                if ((await RunsAsync(dataSource, schema)).Count < jobs)
+                    killsWhileWorking++;
+                workers[victim] = Worker();
+            }
+            Assert.True(killsWhileWorking >= minimumKills, $"only {killsWhileWorking} kills landed while jobs were running");
+            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
+                TimeSpan.FromSeconds(60), "pending and active to drain");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+                worker.Dispose();
+        }
+
+        var runs = await RunsAsync(dataSource, schema);
+        Assert.Equal(jobs, runs.Count);
+        var twice = runs.Where(r => r.Value > 1).Select(r => r.Key).ToList();
+        var slowest = (await Task.WhenAll(recoveries)).Max();
+        output.WriteLine($"{jobs} jobs, {killsWhileWorking} kills while working in {clock.Elapsed.TotalSeconds:0} s; " +
+            $"{twice.Count} jobs ran more than once, all among the {heldByKilled.Count} a killed worker held; " +
+            $"the last of a kill's jobs was back {slowest.TotalSeconds:0.0} s after it at most");
+        Assert.Empty(twice.Except(heldByKilled));
+        // Lease 3 s, recover every 0.5 s, but the kills come faster than a loaded machine starts a worker, so at times no
+        // worker is alive to recover: the same bound as the Redis test.
+        Assert.True(slowest < TimeSpan.FromSeconds(20), $"a killed worker's jobs were still leased to it {slowest.TotalSeconds:0} s later");
+        await using var left = dataSource.CreateCommand($"SELECT count(*) FROM {schema}.jobs");
+        Assert.Equal(0L, await left.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_enqueue_survives_a_crash_restart_and_workers_and_clients_reconnect()
+    {
+        int jobs = Full ? 5_000 : 1_000;
+        await using var server = await PostgresServer.StartAsync();
+        string schema = "restart";
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var broker = new PostgresBroker(dataSource, Options(schema));
+        await broker.MigrateAsync();
+        using var worker = PostgresWorkerProcess.Start(server.ConnectionString, schema);
+        var client = new BrokerTaskClient(broker);
+        // The worker listens for notifications once it has been idle: the crash must cut that connection too.
+        await WaitAsync(async () =>
+        {
+            await using var listening = dataSource.CreateCommand($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN \"{schema}_wake\"'");
+            return (long)(await listening.ExecuteScalarAsync())! > 0;
+        }, TimeSpan.FromSeconds(60), "the worker to listen");
+        var accepted = new List<int>();
+        int acceptedBeforeRestart = -1;
+        var restart = Task.Run(async () =>
+        {
+            await Task.Delay(700);
+            acceptedBeforeRestart = accepted.Count;
+            await server.RestartImmediateAsync();
+        });
+        int refused = 0;
+        for (int i = 0; i < jobs; i++)
+        {
+            try
+            {
+                await client.EnqueueAsync(new Record(i, 0));
+                lock (accepted)
+                    accepted.Add(i);
+            }
+            catch (NpgsqlException)
+            {
+                refused++;
+                await Task.Delay(20);
+            }
+            if (i % 100 == 0)
+                await Task.Delay(50);
+        }
+        await restart;
+
+        await WaitAsync(async () => accepted.All((await RunsAsync(dataSource, schema)).ContainsKey), TimeSpan.FromSeconds(60), "every acknowledged job to run");
+        output.WriteLine($"{accepted.Count} of {jobs} enqueues acknowledged around the crash ({acceptedBeforeRestart} before it, {refused} refused); all of them ran");
+        Assert.True(refused > 0, "the crash did not interrupt any enqueue; the test proved nothing");
+        Assert.True(accepted.Count > acceptedBeforeRestart, "the client did not enqueue again after the crash");
+        try
+        {
+            await WaitAsync(() => Task.FromResult(worker.Output.Contains("reconnected its PostgreSQL notification connection")),
+                TimeSpan.FromSeconds(30), "the worker to log its reconnect");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine(worker.Output);
+            throw;
+        }
+        Assert.False(worker.HasExited);
+    }
+}
