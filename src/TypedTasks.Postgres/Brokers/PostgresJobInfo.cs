@@ -21,7 +21,7 @@ internal static class PostgresJobInfo
         EndedAt = Time(row, first + 10),
         WorkerId = row.IsDBNull(first + 11) || row.GetString(first + 11).Length == 0 ? null : row.GetString(first + 11),
         Progress = row.IsDBNull(first + 12) ? null : row.GetDouble(first + 12),
-        Result = row.IsDBNull(first + 13) ? null : row.GetFieldValue<byte[]>(first + 13),
+        Result = row.IsDBNull(first + 13) ? default(ReadOnlyMemory<byte>?) : row.GetFieldValue<byte[]>(first + 13),   // a bare null would convert to an empty array
         CancelRequested = row.GetBoolean(first + 14),
     };
 

@@ -131,6 +131,16 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task A_job_that_has_not_ended_has_no_result()
+    {
+        var broker = await CreateBrokerAsync();
+        var id = (await Bounded(broker.EnqueueAsync(Job(NewQueue())))).Id;
+
+        var job = (await Bounded(broker.GetJobAsync(id)))!;
+        Assert.False(job.Result.HasValue, $"a {job.State} job has a result of {job.Result?.Length} bytes");
+    }
+
+    [Fact]
     public async Task A_delayed_job_is_not_fetched_before_it_is_due_and_is_fetched_promptly_after()
     {
         var broker = await CreateBrokerAsync();

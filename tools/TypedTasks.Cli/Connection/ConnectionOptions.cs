@@ -17,7 +17,7 @@ internal sealed class ConnectionOptions
         _brokers = connectors.Select(c => (c, new Option<string>(c.OptionName) { Description = c.OptionDescription, Recursive = true })).ToList();
         KeyPrefix = new Option<string>("--key-prefix")
         {
-            Description = "The prefix of the broker's keys, when the app sets one (with --config, TypedTasks:KeyPrefix is read instead)",
+            Description = "The prefix of the broker's keys on Redis, or its schema on PostgreSQL, when the app sets one (with --config, the file's settings are read instead)",
             Recursive = true,
         };
         Config = new Option<FileInfo>("--config")

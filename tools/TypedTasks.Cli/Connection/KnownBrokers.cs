@@ -1,9 +1,11 @@
+using Npgsql;
 using StackExchange.Redis;
+using TypedTasks.Postgres;
 using TypedTasks.Redis;
 
 namespace TypedTasks.Cli.Connection;
 
-/// <summary>The brokers the tool can connect to; the PostgreSQL and NATS packages add theirs here once they exist.</summary>
+/// <summary>The brokers the tool can connect to; the NATS package adds its entry here once it exists.</summary>
 internal static class KnownBrokers
 {
     public static IReadOnlyList<BrokerConnector> All { get; } =
@@ -15,6 +17,13 @@ internal static class KnownBrokers
             (options, connection, keyPrefix) => options.UseRedis(connection, keyPrefix is null ? null : new RedisBrokerOptions { KeyPrefix = keyPrefix }),
             options => options.UseRedisFromConfiguration(),
             IsRedisUnreachable),
+        new BrokerConnector(
+            "--postgres",
+            "A PostgreSQL connection string (Npgsql syntax such as \"Host=localhost;Username=app;Password=...;Database=app\"); tables in the schema \"typedtasks\" unless --key-prefix names another",
+            PostgresTypedTasksOptionsExtensions.ConfigurationKey,
+            (options, connection, schema) => options.UsePostgres(connection, schema is null ? null : new PostgresBrokerOptions { Schema = schema }),
+            options => options.UsePostgresFromConfiguration(),
+            IsPostgresUnreachable),
     ];
 
     // UseRedis connects when the broker is made and wraps a failed connect in an InvalidOperationException; a command
@@ -22,4 +31,10 @@ internal static class KnownBrokers
     private static bool IsRedisUnreachable(Exception e) =>
         e is RedisConnectionException or RedisTimeoutException ||
         e is InvalidOperationException { InnerException: RedisConnectionException };
+
+    // A server that answers with an error (a wrong password, a missing database) is reachable: PostgresException says
+    // what it refused. No answer at all (refused, timed out, DNS) is an NpgsqlException of its own.
+    private static bool IsPostgresUnreachable(Exception e) =>
+        e is NpgsqlException and not PostgresException ||
+        e.InnerException is NpgsqlException and not PostgresException;
 }

@@ -14,6 +14,8 @@ internal static class MessagePackNodes
     public static JsonNode? Render(ReadOnlyMemory<byte> bytes)
     {
         string json = MessagePackJson.ToJson(bytes, indented: false);
+        if (json.Length == 0)
+            throw new MessagePack.MessagePackSerializationException("No value: the bytes are empty.");
         if (json.Contains('\n'))
             throw new MessagePack.MessagePackSerializationException("More than one value: bytes follow the first.");
         return JsonNode.Parse(json);

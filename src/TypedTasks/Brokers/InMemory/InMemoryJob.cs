@@ -49,7 +49,7 @@ internal sealed class InMemoryJob
         EndedAt = EndedAt,
         WorkerId = WorkerId,
         Progress = Progress,
-        Result = Result,
+        Result = Result is { } result ? result : default(ReadOnlyMemory<byte>?),   // a bare null would convert to an empty array
         CancelRequested = CancelRequested,
     };
 }
