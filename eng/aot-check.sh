@@ -29,10 +29,15 @@ redis_pid=$!
 for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 dotnet run --project samples/TypedTasks.Sample.AotWorker -c Release -- enqueue --redis "127.0.0.1:$port" --count "$jobs" || { echo "aot: the JIT client failed"; exit 1; }
-timeout 120 "$binary" work --redis "127.0.0.1:$port" --exit-after "$jobs"
-worker_rc=$?
+timeout 120 "$binary" work --redis "127.0.0.1:$port" --exit-after "$jobs" | tee "$out/worker.log"
+worker_rc=${PIPESTATUS[0]}
 if [ $worker_rc -ne 0 ]; then
   echo "aot: the native worker exited with $worker_rc"
+  exit 1
+fi
+# One job in four carries a member written by a user formatter; the worker counts those it read back intact.
+if ! grep -Eq '^[1-9][0-9]* jobs read a user-formatter member back intact' "$out/worker.log"; then
+  echo "aot: no job with a user-formatter member ran"
   exit 1
 fi
 echo "aot: the native worker processed $jobs jobs (user-formatter members intact) and exited 0"

@@ -55,9 +55,9 @@ if (mode == "enqueue")
 if (progress.Target != int.MaxValue)
 {
     await progress.Done;
-    if (progress.Failure is not null || progress.FormatterRoundTrips == 0)
+    if (progress.Failure is not null)
     {
-        Console.Error.WriteLine(progress.Failure ?? "no job with a user-formatter member ran");
+        Console.Error.WriteLine(progress.Failure);
         await host.StopAsync();
         return 1;
     }
