@@ -28,7 +28,12 @@ public sealed class WakeupTests(PostgresServerFixture postgres) : IClassFixture<
 
         var wait = broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(10)).AsTask();
         await EnqueueAsync(Job(queue, now.AddMinutes(2)));
-        await Task.Delay(300);
+        // Notifications reach the listener in commit order: once a later enqueue's wake-up for another queue has
+        // arrived, a wake-up for the job above would have arrived before it.
+        string marker = "w-" + Guid.NewGuid().ToString("N")[..12];
+        var markerWait = broker.WaitForWorkAsync([marker], TimeSpan.FromSeconds(10)).AsTask();
+        await broker.EnqueueAsync(Job(marker));
+        Assert.True(await markerWait);
         Assert.False(wait.IsCompleted, "a job due after the queue's earliest woke the waiting worker");
 
         await EnqueueAsync(Job(queue, now.AddSeconds(30)));
