@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Packs TypedTasks, TypedTasks.Redis, TypedTasks.Hosting and TypedTasks.Testing into a local folder feed and builds a
-# consumer project outside the solution from those packages (not project references), exactly as a NuGet user would:
-# the generator and analyzers run from the package, the task runs; then a task with a Stream member must fail the
-# build with TT2001; then a second consumer records and runs a job with the test kit.
+# Packs every library under src/ into a local folder feed and builds consumer projects outside the solution from those
+# packages (not project references), exactly as a NuGet user would: the generator and analyzers run from the package,
+# the task runs; then a task with a Stream member must fail the build with TT2001; then a second consumer records and
+# runs a job with the test kit; then a web app referencing the broker packages and the dashboard runs a job on a
+# redis-server of its own through UseRedis and serves the dashboard, which lists the job's queue.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-check.$(date +%s)"   # a fresh version, so the NuGet cache never serves an older build
 
-for project in src/TypedTasks src/TypedTasks.Redis src/TypedTasks.Hosting src/TypedTasks.Testing; do
+packed=0
+for project in "$root"/src/*/; do
+  project="src/$(basename "$project")"
   dotnet pack "$root/$project" -c Release -o "$work/feed" -p:Version="$version" > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; echo "package: dotnet pack $project failed"; exit 1; }
+  packed=$((packed + 1))
 done
+echo "package: packed $packed libraries from src/"
+redis_pid=""
+trap '[ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null; rm -rf "$work"' EXIT
 # The listing comes from Python's zipfile (installed with python3-msgpack), not unzip, which a fresh machine may lack.
 listing="$(/usr/bin/python3 -m zipfile -l "$work/feed/TypedTasks.$version.nupkg")" || { echo "package: cannot list TypedTasks.$version.nupkg"; exit 1; }
 for component in Generators Analyzers; do
@@ -121,3 +128,70 @@ dotnet build -c Release > "$work/kit-build.log" 2>&1 || { grep -E "error|warning
 output="$(dotnet run -c Release --no-build)" || { echo "$output"; echo "package: the test kit consumer failed"; exit 1; }
 echo "$output" | grep -qx "hello from the kit consumer" || { echo "$output"; echo "package: the test kit did not run the job"; exit 1; }
 echo "package: the test kit from its package recorded and ran a job"
+
+mkdir -p "$work/web"
+cd "$work/web"
+cp ../consumer/nuget.config .
+brokers=""
+for broker in "$root"/src/TypedTasks.*/; do
+  name="$(basename "$broker")"
+  case "$name" in TypedTasks.Hosting|TypedTasks.Testing) continue ;; esac
+  brokers="$brokers    <PackageReference Include=\"$name\" Version=\"$version\" />
+"
+done
+cat > Web.csproj <<XML
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="TypedTasks.Hosting" Version="$version" />
+$brokers  </ItemGroup>
+</Project>
+XML
+# Postgres is compiled against (its extension must exist in the package) but only Redis is started here.
+cat > Program.cs <<'CS'
+using TypedTasks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Services.AddSingleton<Done>();
+builder.Services.AddTypedTasksDashboard();
+builder.Services
+    .AddTypedTasks(o => { if (args[0] == "postgres") o.UsePostgres(args[1]); else o.UseRedis(args[1]); })
+    .AddWorker(w => w.Queue("packaged", concurrency: 2));
+var app = builder.Build();
+app.MapTypedTasksDashboard();
+await app.StartAsync();
+await new Greet("web").PerformAsync();
+string said = await app.Services.GetRequiredService<Done>().Said.Task.WaitAsync(TimeSpan.FromSeconds(30));
+Console.WriteLine(said);
+using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+string page = await http.GetStringAsync("/typedtasks/");
+Console.WriteLine(page.Contains("packaged", StringComparison.Ordinal) ? "the dashboard lists the queue" : page);
+await app.StopAsync();
+
+public sealed class Done { public TaskCompletionSource<string> Said { get; } = new(); }
+
+[Backtask(Queue = "packaged")]
+public partial record Greet(string Who) : IBacktask
+{
+    public Task RunAsync(Done done)
+    {
+        done.Said.TrySetResult($"hello from the {Who} consumer");
+        return Task.CompletedTask;
+    }
+}
+CS
+dotnet build -c Release > "$work/web-build.log" 2>&1 || { grep -E "error|warning" "$work/web-build.log" | sort -u | head -30; echo "package: the web consumer of the broker packages does not build"; exit 1; }
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 1 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+output="$(dotnet run -c Release --no-build -- redis "127.0.0.1:$port")" || { echo "$output"; echo "package: the web consumer failed"; exit 1; }
+echo "$output" | grep -qx "hello from the web consumer" || { echo "$output"; echo "package: the job did not run on Redis"; exit 1; }
+echo "$output" | grep -qx "the dashboard lists the queue" || { echo "$output"; echo "package: the dashboard did not list the queue"; exit 1; }
+echo "package: a web app from the broker and dashboard packages ran a job on Redis and its dashboard listed the queue"
