@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -13,9 +11,8 @@ namespace TypedTasks.TestSupport.Redis;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private const string Binary = "/usr/bin/redis-server";
     private readonly RedisServerOptions _options;
-    private Process? _process;
+    private RedisProcess? _process;
 
     private RedisServer(RedisServerOptions options, int port, string directory)
     {
@@ -31,7 +28,7 @@ public sealed class RedisServer : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>The PID of the running server process.</summary>
-    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException("The server is not running.");
 
     /// <summary>The TLS certificate the server presents (when started with TLS).</summary>
     public X509Certificate2? Certificate { get; private set; }
@@ -43,11 +40,9 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts a server and waits until it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(RedisServerOptions? options = null)
     {
-        if (!File.Exists(Binary))
-            throw new InvalidOperationException($"{Binary} is missing: install it with 'apt-get install -y redis-server' (eng/test.sh does).");
         var directory = Path.Combine(Path.GetTempPath(), "tt-redis-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServer(options ?? new RedisServerOptions(), FreePort(), directory);
+        var server = new RedisServer(options ?? new RedisServerOptions(), RedisProcess.FreePorts(1)[0], directory);
         if (server._options.Tls)
             server.WriteCertificate();
         await server.LaunchAsync();
@@ -58,19 +53,9 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task KillAsync()
     {
         var process = _process;
-        if (process is null)
-            return;
         _process = null;
-        try
-        {
-            process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        await process.WaitForExitAsync();
-        process.Dispose();
+        if (process is not null)
+            await process.KillAsync();
     }
 
     /// <summary>Kills the server and starts it again on the same port and directory, after <paramref name="downtime"/>.</summary>
@@ -87,19 +72,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     private async Task LaunchAsync()
     {
-        var args = new List<string>
-        {
-            "--bind", "127.0.0.1", "--dir", Directory, "--save", "", "--daemonize", "no", "--protected-mode", "no",
-            "--logfile", Path.Combine(Directory, "redis.log"),
-        };
+        var args = new List<string> { "--save", "" };
         if (_options.Tls)
         {
             args.AddRange(["--port", "0", "--tls-port", Port.ToString(), "--tls-cert-file", Path.Combine(Directory, "server.crt"),
                 "--tls-key-file", Path.Combine(Directory, "server.key"), "--tls-auth-clients", "no"]);
-        }
-        else
-        {
-            args.AddRange(["--port", Port.ToString()]);
         }
         if (_options.AclUsers.Count > 0)
         {
@@ -118,56 +95,17 @@ public sealed class RedisServer : IAsyncDisposable
             args.AddRange(["--appendonly", "yes", "--appendfsync", "always"]);
         args.AddRange(_options.ExtraArguments);
 
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = await RedisProcess.StartAsync(Port, Directory, args);
         _process = process;
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"redis-server exited with code {process.ExitCode}: {ReadLog()}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                if (IsLoaded())
-                    return;
-            }
-            catch (SocketException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"redis-server did not accept connections on port {Port} within 15 s: {ReadLog()}");
-            await Task.Delay(20);
-        }
-    }
-
-    private bool IsLoaded()
-    {
         // With an AOF, the port opens before the data is loaded; the log says when it is ready.
-        string log = ReadLog();
-        return log.Contains("Ready to accept connections", StringComparison.Ordinal);
-    }
-
-    private string ReadLog()
-    {
-        try
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!process.ReadLog().Contains("Ready to accept connections", StringComparison.Ordinal))
         {
-            using var stream = new FileStream(Path.Combine(Directory, "redis.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
-        catch (IOException)
-        {
-            return "";
+            if (process.ProcessId is null)
+                throw new InvalidOperationException($"redis-server exited while loading: {process.ReadLog()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"redis-server on port {Port} was not ready within 15 s: {process.ReadLog()}");
+            await Task.Delay(20);
         }
     }
 
@@ -183,15 +121,6 @@ public sealed class RedisServer : IAsyncDisposable
         File.WriteAllText(Path.Combine(Directory, "server.crt"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(Directory, "server.key"), key.ExportPkcs8PrivateKeyPem());
         Certificate = X509CertificateLoader.LoadCertificate(certificate.Export(X509ContentType.Cert));
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>Kills the server and deletes its directory.</summary>
