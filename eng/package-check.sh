@@ -139,19 +139,9 @@ for broker in "$root"/src/TypedTasks.*/; do
   brokers="$brokers    <PackageReference Include=\"$name\" Version=\"$version\" />
 "
 done
-cat > Web.csproj <<XML
-<Project Sdk="Microsoft.NET.Sdk.Web">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="TypedTasks.Hosting" Version="$version" />
-$brokers  </ItemGroup>
-</Project>
-XML
+# The first consumer's project as a web app, with the broker and dashboard packages beside TypedTasks.Hosting.
+sed -e 's/Microsoft.NET.Sdk"/Microsoft.NET.Sdk.Web"/' -e '/<OutputType>/d' -e '/Microsoft.Extensions.Hosting"/d' ../consumer/Consumer.csproj \
+  | BROKERS="$brokers" awk '{ print } /TypedTasks.Hosting" Version/ { printf "%s", ENVIRON["BROKERS"] }' > Web.csproj
 # Postgres is compiled against (its extension must exist in the package) but only Redis is started here.
 cat > Program.cs <<'CS'
 using TypedTasks;
