@@ -5,6 +5,7 @@ using StackExchange.Redis;
 using TypedTasks.ReliabilityWorker;
 using Record = TypedTasks.ReliabilityWorker.Record;
 using TypedTasks.TestSupport.Redis;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,23 +32,12 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         return ids;
     }
 
-    private static async Task<Dictionary<int, long>> RunsAsync(IDatabase redis, string prefix)
+    private static async Task<Dictionary<int, int>> RunsAsync(IDatabase redis, string prefix)
     {
-        var runs = new Dictionary<int, long>();
+        var runs = new Dictionary<int, int>();
         foreach (var entry in await redis.HashGetAllAsync(prefix + ":runs"))
-            runs[(int)entry.Name] = (long)entry.Value;
+            runs[(int)entry.Name] = (int)entry.Value;
         return runs;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<long> UsedMemoryAsync(IDatabase redis)
@@ -76,14 +66,14 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         return count;
     }
 
-    /// <summary>The jobs a dead worker still holds: in the queue's active set, leased to its process.</summary>
-    private static async Task<List<string>> HeldByAsync(IDatabase redis, string prefix, int processId)
+    /// <summary>The jobs a dead worker still holds: in the queue's active set, leased to its process (all, or among <paramref name="among"/>).</summary>
+    private static async Task<IReadOnlyCollection<string>> HeldByAsync(IDatabase redis, string prefix, int processId, IReadOnlyCollection<string>? among)
     {
         var held = new List<string>();
-        foreach (var member in await redis.SortedSetRangeByRankAsync(prefix + ":{default}:active"))
+        var candidates = among ?? (await redis.SortedSetRangeByRankAsync(prefix + ":{default}:active")).Select(m => (string)m!).ToList();
+        foreach (string id in candidates)
         {
-            string id = member!;
-            if (await LeasedToAsync(redis, prefix, id, processId))
+            if (await IsHeldByAsync(redis, prefix, id, processId))
                 held.Add(id);
         }
         return held;
@@ -100,22 +90,6 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         await redis.SortedSetScoreAsync(prefix + ":{default}:active", id) is not null
         && await LeasedToAsync(redis, prefix, id, processId);
 
-    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
-    private static async Task<TimeSpan> RecoveredAfterAsync(IDatabase redis, string prefix, int processId, List<string> held)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        foreach (var id in held)
-        {
-            while (await IsHeldByAsync(redis, prefix, id, processId))
-            {
-                if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
-                    return stopwatch.Elapsed;
-                await Task.Delay(100);
-            }
-        }
-        return stopwatch.Elapsed;
-    }
-
     [Fact]
     public async Task Workers_killed_at_random_lose_no_job()
     {
@@ -127,59 +101,21 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         long memoryAtStart = await UsedMemoryAsync(redis);
         // Slow enough that the kills land while jobs run: 3 workers × 8 run about 24 jobs at a time.
         var ids = await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: Full ? 40 : 80);
-        var recordOf = ids.Select((id, record) => (id.Value, record)).ToDictionary(p => p.Value, p => p.record);
-        var heldByKilled = new HashSet<int>();
-        var recoveries = new List<Task<TimeSpan>>();
-        // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit
-        // (which turns a job that keeps killing its worker into a dead job) is raised; poison jobs have their own test.
-        WorkerProcess Worker() => WorkerProcess.Start(server.ConnectionString, prefix, maxStalls: 50);
-        var workers = Enumerable.Range(0, 3).Select(_ => Worker()).ToArray();
-        var random = new Random(7);
-        int kills = 0, killsWhileWorking = 0;
-        var stopwatch = Stopwatch.StartNew();
-        try
+        var numberOf = ids.Select((id, number) => (id.Value, number)).ToDictionary(p => p.Value, p => p.number);
+        await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
+        var drill = new KillDrill
         {
-            while ((await RunsAsync(redis, prefix)).Count < jobs)
-            {
-                if (stopwatch.Elapsed > TimeSpan.FromMinutes(Full ? 10 : 4))
-                {
-                    await using var stuck = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
-                    Assert.Fail($"only {(await RunsAsync(redis, prefix)).Count} of {jobs} jobs ran after {kills} kills; queue: {await stuck.GetQueueStatsAsync("default")}");
-                }
-                await Task.Delay(random.Next(500, 2000));
-                int victim = random.Next(workers.Length);
-                int processId = workers[victim].ProcessId;
-                workers[victim].Dispose();
-                kills++;
-                // Its leases stay in active until they expire (3 s): these are the jobs the kill may run twice.
-                var held = await HeldByAsync(redis, prefix, processId);
-                heldByKilled.UnionWith(held.Select(id => recordOf[id]));
-                recoveries.Add(RecoveredAfterAsync(redis, prefix, processId, held));
-                if ((await RunsAsync(redis, prefix)).Count < jobs)
-                    killsWhileWorking++;
-                workers[victim] = Worker();
-            }
-            Assert.True(killsWhileWorking >= minimumKills, $"only {killsWhileWorking} kills landed while jobs were running");
-            await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
-            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
-                TimeSpan.FromSeconds(60), "pending and active to drain");
-            await WaitAsync(async () => await JobKeysAsync(redis, prefix) == 0, TimeSpan.FromSeconds(30), "job keys to be deleted");
-        }
-        finally
-        {
-            foreach (var worker in workers)
-                worker.Dispose();
-        }
-
-        var runs = await RunsAsync(redis, prefix);
-        Assert.Equal(jobs, runs.Count);
-        var twice = runs.Where(r => r.Value > 1).Select(r => r.Key).ToList();
-        var slowest = (await Task.WhenAll(recoveries)).Max();
-        output.WriteLine($"{jobs} jobs, {killsWhileWorking} kills while working in {stopwatch.Elapsed.TotalSeconds:0} s; " +
-            $"{twice.Count} jobs ran more than once, all among the {heldByKilled.Count} a killed worker held; " +
-            $"the last of a kill's jobs was back {slowest.TotalSeconds:0.0} s after it at most");
-        Assert.Empty(twice.Except(heldByKilled));
-        Assert.True(slowest < TimeSpan.FromSeconds(20), $"a killed worker's jobs were still leased to it {slowest.TotalSeconds:0} s later");
+            // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit
+            // (which turns a job that keeps killing its worker into a dead job) is raised; poison jobs have their own test.
+            StartWorker = () => RedisWorker.Start(server.ConnectionString, prefix, maxStalls: 50),
+            Runs = async () => await RunsAsync(redis, prefix),
+            HeldBy = (processId, among) => HeldByAsync(redis, prefix, processId, among),
+            Describe = async () => (await broker.GetQueueStatsAsync("default")).ToString(),
+            Settled = async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 }
+                && await JobKeysAsync(redis, prefix) == 0,
+        };
+        var result = await drill.RunAsync(jobs, numberOf, TimeSpan.FromMinutes(Full ? 10 : 4));
+        output.WriteLine(result.AssertNothingLost(await RunsAsync(redis, prefix), jobs, minimumKills));
         long growth = await MemoryGrowthAsync(redis, prefix, memoryAtStart);
         output.WriteLine($"used_memory grew by {growth} bytes after draining {jobs} jobs");
     }
@@ -195,12 +131,12 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         long memoryAtStart = await UsedMemoryAsync(redis);
         await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 0);
         var stopwatch = Stopwatch.StartNew();
-        using (WorkerProcess.Start(server.ConnectionString, prefix, concurrency: 16))
+        using (RedisWorker.Start(server.ConnectionString, prefix, concurrency: 16))
         {
-            await WaitAsync(async () => await redis.HashLengthAsync(prefix + ":runs") == jobs,
+            await Conditions.WaitAsync(async () => await redis.HashLengthAsync(prefix + ":runs") == jobs,
                 TimeSpan.FromMinutes(Full ? 5 : 2), $"{jobs} jobs to run");
             await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
-            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0 },
+            await Conditions.WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0 },
                 TimeSpan.FromSeconds(30), "the last acks");
         }
         Assert.Equal(0, await JobKeysAsync(redis, prefix));
@@ -214,7 +150,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         int jobs = Full ? 5_000 : 1_000;
         await using var server = await RedisServer.StartAsync(new RedisServerOptions { AppendOnly = true });
         string prefix = "restart";
-        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        using var worker = RedisWorker.Start(server.ConnectionString, prefix);
         await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var client = new BrokerTaskClient(broker);
         var accepted = new List<int>();
@@ -247,7 +183,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
         var redis = connection.GetDatabase();
-        await WaitAsync(async () => accepted.All((await RunsAsync(redis, prefix)).ContainsKey), TimeSpan.FromSeconds(60), "every accepted job to run");
+        await Conditions.WaitAsync(async () => accepted.All((await RunsAsync(redis, prefix)).ContainsKey), TimeSpan.FromSeconds(60), "every accepted job to run");
         output.WriteLine($"{accepted.Count} enqueues accepted, {failed} refused around the restart, the longest accepted one took {longest.TotalMilliseconds:0} ms; every accepted job ran");
         Assert.True(failed > 0 || longest >= TimeSpan.FromSeconds(1), "no enqueue met the restart; the test proved nothing");
     }
@@ -262,7 +198,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         var redis = connection.GetDatabase();
         string prefix = "cuts";
         var ids = await EnqueueRecordsAsync(server.ConnectionString, prefix, jobs, pauseMs: 20);
-        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        using var worker = RedisWorker.Start(server.ConnectionString, prefix);
         using var stop = new CancellationTokenSource();
         int cuts = 0;
         var killer = Task.Run(async () =>
@@ -288,7 +224,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
 
         try
         {
-            await WaitAsync(async () =>
+            await Conditions.WaitAsync(async () =>
             {
                 try
                 {
@@ -317,7 +253,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     }
 
     /// <summary>Each job that has not run yet, with its state, failures, due time and last error.</summary>
-    private static async Task<string> DescribeMissingAsync(string connectionString, string prefix, List<JobId> ids, Dictionary<int, long> runs)
+    private static async Task<string> DescribeMissingAsync(string connectionString, string prefix, List<JobId> ids, Dictionary<int, int> runs)
     {
         await using var broker = new RedisBroker(connectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var lines = new List<string> { $"{ids.Count - runs.Count} jobs have not run ({DateTimeOffset.UtcNow:HH:mm:ss.fff}):" };
@@ -346,17 +282,17 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         await EnqueueRecordsAsync(server.ConnectionString, prefix, 50, pauseMs: 200);
         // Eight jobs at a time plus prefetch: the first crash stalls every job the worker held, and each of them then
         // runs alone, so only the poison pill stalls again and reaches the limit.
-        var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        var worker = RedisWorker.Start(server.ConnectionString, prefix);
         int restarts = 0;
         try
         {
-            await WaitAsync(async () =>
+            await Conditions.WaitAsync(async () =>
             {
                 if (worker.HasExited)
                 {
                     // A supervisor (systemd, Kubernetes) restarts the crashed worker.
                     worker.Dispose();
-                    worker = WorkerProcess.Start(server.ConnectionString, prefix);
+                    worker = RedisWorker.Start(server.ConnectionString, prefix);
                     restarts++;
                 }
                 var job = await broker.GetJobAsync(poison);
@@ -395,9 +331,9 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
             bad.Add((await broker.EnqueueAsync(new EnqueueRequest { Id = id, Queue = "default", TaskName = "?", Envelope = envelope })).Id);
         }
         await EnqueueRecordsAsync(server.ConnectionString, prefix, 200, pauseMs: 0);
-        using var worker = WorkerProcess.Start(server.ConnectionString, prefix);
+        using var worker = RedisWorker.Start(server.ConnectionString, prefix);
 
-        await WaitAsync(async () => (await RunsAsync(redis, prefix)).Count == 200 && (await broker.GetQueueStatsAsync("default")).Dead == garbage,
+        await Conditions.WaitAsync(async () => (await RunsAsync(redis, prefix)).Count == 200 && (await broker.GetQueueStatsAsync("default")).Dead == garbage,
             TimeSpan.FromSeconds(90), "the good jobs to run and the bad ones to be dead");
         foreach (var id in bad.Take(50))
         {

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Npgsql;
 using TypedTasks.Brokers;
 using TypedTasks.TestSupport.Postgres;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 using Record = TypedTasks.Postgres.ReliabilityWorker.Record;
@@ -49,7 +49,7 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
     }
 
     /// <summary>The jobs still leased to a process: active, with its pid in their worker id.</summary>
-    private static async Task<List<string>> HeldByAsync(NpgsqlDataSource dataSource, string schema, int processId, IReadOnlyCollection<string>? among = null)
+    private static async Task<IReadOnlyCollection<string>> HeldByAsync(NpgsqlDataSource dataSource, string schema, int processId, IReadOnlyCollection<string>? among)
     {
         await using var command = dataSource.CreateCommand($"SELECT id FROM {schema}.jobs WHERE state = 2 AND worker LIKE $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"%:{processId}:%" });
@@ -58,26 +58,6 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
         while (await reader.ReadAsync())
             held.Add(reader.GetString(0));
         return among is null ? held : held.Intersect(among).ToList();
-    }
-
-    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
-    private static async Task<TimeSpan> RecoveredAfterAsync(NpgsqlDataSource dataSource, string schema, int processId, List<string> held)
-    {
-        var clock = Stopwatch.StartNew();
-        while (held.Count > 0 && (await HeldByAsync(dataSource, schema, processId, held)).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(100);
-        return clock.Elapsed;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
-            await Task.Delay(200);
-        }
     }
 
     [Fact]
@@ -89,54 +69,19 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
         string schema = "chaos";
         await using var broker = new PostgresBroker(dataSource, Options(schema));
         var ids = await EnqueueRecordsAsync(broker, jobs, pauseMs: Full ? 40 : 80);
-        var recordOf = ids.Select((id, record) => (id.Value, record)).ToDictionary(p => p.Value, p => p.record);
-        var heldByKilled = new HashSet<int>();
-        var recoveries = new List<Task<TimeSpan>>();
-        // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit is raised.
-        PostgresWorkerProcess Worker() => PostgresWorkerProcess.Start(server.ConnectionString, schema, maxStalls: 50);
-        var workers = Enumerable.Range(0, 3).Select(_ => Worker()).ToArray();
-        var random = new Random(7);
-        int killsWhileWorking = 0;
-        var clock = Stopwatch.StartNew();
-        try
+        var numberOf = ids.Select((id, number) => (id.Value, number)).ToDictionary(p => p.Value, p => p.number);
+        var drill = new KillDrill
         {
-            while ((await RunsAsync(dataSource, schema)).Count < jobs)
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(Full ? 10 : 4),
-                    $"only {(await RunsAsync(dataSource, schema)).Count} of {jobs} jobs ran; queue: {await broker.GetQueueStatsAsync("default")}");
-                await Task.Delay(random.Next(500, 2000));
-                int victim = random.Next(workers.Length);
-                int processId = workers[victim].ProcessId;
-                workers[victim].Dispose();
-                // Its leases stay active until they expire (3 s): these are the jobs the kill may run twice.
-                var held = await HeldByAsync(dataSource, schema, processId);
-                heldByKilled.UnionWith(held.Select(id => recordOf[id]));
-                recoveries.Add(RecoveredAfterAsync(dataSource, schema, processId, held));
-                if ((await RunsAsync(dataSource, schema)).Count < jobs)
-                    killsWhileWorking++;
-                workers[victim] = Worker();
-            }
-            Assert.True(killsWhileWorking >= minimumKills, $"only {killsWhileWorking} kills landed while jobs were running");
-            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
-                TimeSpan.FromSeconds(60), "pending and active to drain");
-        }
-        finally
-        {
-            foreach (var worker in workers)
-                worker.Dispose();
-        }
+            // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit is raised.
+            StartWorker = () => PostgresWorker.Start(server.ConnectionString, schema, maxStalls: 50),
+            Runs = async () => await RunsAsync(dataSource, schema),
+            HeldBy = (processId, among) => HeldByAsync(dataSource, schema, processId, among),
+            Describe = async () => (await broker.GetQueueStatsAsync("default")).ToString(),
+            Settled = async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
+        };
+        var result = await drill.RunAsync(jobs, numberOf, TimeSpan.FromMinutes(Full ? 10 : 4));
 
-        var runs = await RunsAsync(dataSource, schema);
-        Assert.Equal(jobs, runs.Count);
-        var twice = runs.Where(r => r.Value > 1).Select(r => r.Key).ToList();
-        var slowest = (await Task.WhenAll(recoveries)).Max();
-        output.WriteLine($"{jobs} jobs, {killsWhileWorking} kills while working in {clock.Elapsed.TotalSeconds:0} s; " +
-            $"{twice.Count} jobs ran more than once, all among the {heldByKilled.Count} a killed worker held; " +
-            $"the last of a kill's jobs was back {slowest.TotalSeconds:0.0} s after it at most");
-        Assert.Empty(twice.Except(heldByKilled));
-        // Lease 3 s, recover every 0.5 s, but the kills come faster than a loaded machine starts a worker, so at times no
-        // worker is alive to recover: the same bound as the Redis test.
-        Assert.True(slowest < TimeSpan.FromSeconds(20), $"a killed worker's jobs were still leased to it {slowest.TotalSeconds:0} s later");
+        output.WriteLine(result.AssertNothingLost(await RunsAsync(dataSource, schema), jobs, minimumKills));
         await using var left = dataSource.CreateCommand($"SELECT count(*) FROM {schema}.jobs");
         Assert.Equal(0L, await left.ExecuteScalarAsync());
     }
@@ -150,10 +95,10 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
         await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
         await using var broker = new PostgresBroker(dataSource, Options(schema));
         await broker.MigrateAsync();
-        using var worker = PostgresWorkerProcess.Start(server.ConnectionString, schema);
+        using var worker = PostgresWorker.Start(server.ConnectionString, schema);
         var client = new BrokerTaskClient(broker);
         // The worker listens for notifications once it has been idle: the crash must cut that connection too.
-        await WaitAsync(async () =>
+        await Conditions.WaitAsync(async () =>
         {
             await using var listening = dataSource.CreateCommand($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN \"{schema}_wake\"'");
             return (long)(await listening.ExecuteScalarAsync())! > 0;
@@ -185,13 +130,13 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
         }
         await restart;
 
-        await WaitAsync(async () => accepted.All((await RunsAsync(dataSource, schema)).ContainsKey), TimeSpan.FromSeconds(60), "every acknowledged job to run");
+        await Conditions.WaitAsync(async () => accepted.All((await RunsAsync(dataSource, schema)).ContainsKey), TimeSpan.FromSeconds(60), "every acknowledged job to run");
         output.WriteLine($"{accepted.Count} of {jobs} enqueues acknowledged around the crash ({acceptedBeforeRestart} before it, {refused} refused); all of them ran");
         Assert.True(refused > 0, "the crash did not interrupt any enqueue; the test proved nothing");
         Assert.True(accepted.Count > acceptedBeforeRestart, "the client did not enqueue again after the crash");
         try
         {
-            await WaitAsync(() => Task.FromResult(worker.Output.Contains("reconnected its PostgreSQL notification connection")),
+            await Conditions.WaitAsync(() => Task.FromResult(worker.Output.Contains("reconnected its PostgreSQL notification connection")),
                 TimeSpan.FromSeconds(30), "the worker to log its reconnect");
         }
         catch (TimeoutException)

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Record = TypedTasks.Postgres.ReliabilityWorker.Record;
 
-namespace TypedTasks.Postgres.Tests.Reliability;
+namespace TypedTasks.TestSupport.Reliability;
 
-/// <summary>A PostgreSQL reliability worker running as its own process, which tests kill for real; its log lines are kept.</summary>
-public sealed class PostgresWorkerProcess : IDisposable
+/// <summary>A reliability worker running as its own process (<c>dotnet worker.dll args…</c>), which tests kill for real; its log lines are kept.</summary>
+public sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private PostgresWorkerProcess(Process process)
+    private WorkerProcess(Process process)
     {
         _process = process;
         ProcessId = process.Id;
@@ -19,19 +18,21 @@ public sealed class PostgresWorkerProcess : IDisposable
     /// <summary>The process id, which the worker's id contains (<c>machine:pid:suffix</c>).</summary>
     public int ProcessId { get; }
 
+    /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>What the worker logged so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static PostgresWorkerProcess Start(string connectionString, string schema, int concurrency = 8, int maxStalls = 2)
+    /// <summary>Starts the worker assembly <paramref name="assembly"/> under <c>dotnet</c> with <paramref name="arguments"/>.</summary>
+    public static WorkerProcess Start(string assembly, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { typeof(Record).Assembly.Location, "--postgres", connectionString, "--schema", schema,
-                     "--concurrency", concurrency.ToString(), "--max-stalls", maxStalls.ToString() })
+        start.ArgumentList.Add(assembly);
+        foreach (string arg in arguments)
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
-        var worker = new PostgresWorkerProcess(process);
+        var worker = new WorkerProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) worker._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) worker._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -53,6 +54,7 @@ public sealed class PostgresWorkerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills the process.</summary>
     public void Dispose()
     {
         Kill();
