@@ -7,7 +7,7 @@ using TypedTasks;
 namespace TypedTasks.Nats.ReliabilityWorker;
 
 /// <summary>Where jobs record that they ran: a KV bucket <c>&lt;prefix&gt;_runs</c> of job number → runs, counted by compare-and-set.</summary>
-public sealed class RunLog(INatsConnection connection, string prefix)
+public sealed class RunLog(INatsConnection connection, string prefix, int replicas)
 {
     private static readonly NatsRawSerializer<byte[]> s_raw = NatsRawSerializer<byte[]>.Default;
     private INatsKVStore? _store;
@@ -18,7 +18,19 @@ public sealed class RunLog(INatsConnection connection, string prefix)
     public async Task CreateAsync()
     {
         var kv = new NatsKVContext(new NatsJSContext(connection));
-        _store = await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket(prefix)) { History = 1, Storage = NatsKVStorageType.File });
+        // A cluster busy placing several replicated streams at once may not answer within the API timeout: try again.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _store = await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket(prefix)) { History = 1, Storage = NatsKVStorageType.File, NumberOfReplicas = replicas });
+                return;
+            }
+            catch (NatsJSApiNoResponseException) when (attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     public async Task RecordAsync(int number, CancellationToken cancellationToken)

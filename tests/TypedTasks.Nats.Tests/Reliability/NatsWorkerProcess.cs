@@ -24,11 +24,11 @@ public sealed class NatsWorkerProcess : IDisposable
     /// <summary>What the worker logged so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static NatsWorkerProcess Start(string url, string prefix, int concurrency = 8, int maxStalls = 2)
+    public static NatsWorkerProcess Start(string url, string prefix, int concurrency = 8, int maxStalls = 2, int replicas = 1)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[] { typeof(Record).Assembly.Location, "--nats", url, "--prefix", prefix,
-                     "--concurrency", concurrency.ToString(), "--max-stalls", maxStalls.ToString() })
+                     "--concurrency", concurrency.ToString(), "--max-stalls", maxStalls.ToString(), "--replicas", replicas.ToString() })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
         var worker = new NatsWorkerProcess(process);
