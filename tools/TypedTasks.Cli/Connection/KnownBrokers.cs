@@ -1,11 +1,14 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Npgsql;
 using StackExchange.Redis;
+using TypedTasks.Nats;
 using TypedTasks.Postgres;
 using TypedTasks.Redis;
 
 namespace TypedTasks.Cli.Connection;
 
-/// <summary>The brokers the tool can connect to; the NATS package adds its entry here once it exists.</summary>
+/// <summary>The brokers the tool can connect to.</summary>
 internal static class KnownBrokers
 {
     public static IReadOnlyList<BrokerConnector> All { get; } =
@@ -24,6 +27,13 @@ internal static class KnownBrokers
             (options, connection, schema) => options.UsePostgres(connection, schema is null ? null : new PostgresBrokerOptions { Schema = schema }),
             options => options.UsePostgresFromConfiguration(),
             IsPostgresUnreachable),
+        new BrokerConnector(
+            "--nats",
+            "A NATS server URL (\"nats://localhost:4222\", several separated by commas); buckets under the prefix \"typedtasks\" unless --key-prefix says otherwise",
+            NatsTypedTasksOptionsExtensions.ConfigurationKey,
+            (options, connection, prefix) => options.UseNats(connection, prefix is null ? null : new NatsBrokerOptions { Prefix = prefix }),
+            options => options.UseNatsFromConfiguration(),
+            IsNatsUnreachable),
     ];
 
     // UseRedis connects when the broker is made and wraps a failed connect in an InvalidOperationException; a command
@@ -37,4 +47,10 @@ internal static class KnownBrokers
     private static bool IsPostgresUnreachable(Exception e) =>
         e is NpgsqlException and not PostgresException ||
         e.InnerException is NpgsqlException and not PostgresException;
+
+    // No server to connect to, or one without JetStream or a quorum, never answers: the client reports no responders
+    // or a timeout. A server that answers with an error (a permission, a bucket setting) is reachable.
+    private static bool IsNatsUnreachable(Exception e) =>
+        e is NatsNoRespondersException or NatsNoReplyException or NatsTimeoutException or NatsJSApiNoResponseException or NatsConnectionFailedException or TimeoutException ||
+        e.InnerException is NatsException and not NatsJSApiException;
 }
