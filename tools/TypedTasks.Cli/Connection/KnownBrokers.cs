@@ -48,9 +48,12 @@ internal static class KnownBrokers
         e is NpgsqlException and not PostgresException ||
         e.InnerException is NpgsqlException and not PostgresException;
 
-    // No server to connect to, or one without JetStream or a quorum, never answers: the client reports no responders
-    // or a timeout. A server that answers with an error (a permission, a bucket setting) is reachable.
+    // No server to connect to (a plain NatsException, "can not connect uris"), or one without JetStream or a quorum,
+    // which never answers (no responders, a timeout). A server that answers with an error (an authorization violation,
+    // a JetStream API error such as a bucket setting) is reachable and says what it refused.
     private static bool IsNatsUnreachable(Exception e) =>
-        e is NatsNoRespondersException or NatsNoReplyException or NatsTimeoutException or NatsJSApiNoResponseException or NatsConnectionFailedException or TimeoutException ||
-        e.InnerException is NatsException and not NatsJSApiException;
+        IsNatsSilence(e) || e.InnerException is { } inner && IsNatsSilence(inner);
+
+    private static bool IsNatsSilence(Exception e) =>
+        e is TimeoutException || e is NatsException and not (NatsJSApiException or NatsServerException or NatsPayloadTooLargeException);
 }
