@@ -6,7 +6,8 @@
 #   bash bench/nats.sh [N]
 # N jobs per phase (default 20000); each phase first runs a tenth as many jobs, untimed. Phases: enqueue-serial (one
 # caller awaiting each enqueue), enqueue-bulk (EnqueueManyAsync in batches of 1000), drain at 10 and 50 workers (the
-# queue prefilled, timed from the worker's start to the last job's start).
+# queue prefilled, timed from the worker's start to the last job's start), and scheduled lateness (1000 jobs due 2 s
+# after their enqueue, spread over 1 s, one worker).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -38,14 +39,16 @@ results="$work/results.txt"
 run() {  # run PHASE PREFIX [ARGS...]
   local phase="$1" prefix="$2"; shift 2
   local line
+  local count="${COUNT:-$n}"
   line=$(dotnet "$work/bin/TypedTasks.NatsBench.dll" "$phase" --nats "nats://127.0.0.1:$port" --prefix "$prefix" \
-    --count "$n" --warmup $(( n / 10 )) "$@" | grep '^RESULT ' | cut -c8-) || { echo "bench: nats $phase failed" >&2; exit 1; }
+    --count "$count" --warmup $(( count / 10 )) "$@" | grep '^RESULT ' | cut -c8-) || { echo "bench: nats $phase failed" >&2; exit 1; }
   echo "$line" | tee -a "$results"
 }
 run enqueue-serial serial
 run enqueue-bulk bulk
 run drain drain10 --concurrency 10
 run drain drain50 --concurrency 50
+COUNT=1000 run scheduled scheduled --delay-ms 2000
 
 if command -v redis-server > /dev/null; then
   dotnet build bench/TypedTasks.Throughput -c Release -o "$work/redis-bin" > "$work/redis-build.log" 2>&1 || { tail -30 "$work/redis-build.log"; exit 1; }
@@ -88,4 +91,7 @@ for label, phase, c in [("enqueue, one caller", "enqueue-serial", None), ("enque
         r = rate("redis", phase, c)
         line += f" {r:,.0f} | {t / r:.2f}x |"
     print(line)
+s = next(r for r in rows if r["phase"] == "scheduled")
+print(f"\nScheduled lateness (NATS, {s['jobs']} jobs due 2 s after enqueue, spread over 1 s): "
+      f"p50 {s['p50_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms, max {s['max_ms']:.1f} ms")
 PY

@@ -12,6 +12,7 @@ using TypedTasks.PostgresBench;
 // One phase of bench/nats.sh per process, against the nats-server the script started:
 //   enqueue-serial | enqueue-bulk  --nats URL --prefix P --count N [--warmup W]
 //   drain --concurrency C          (prefills W + N jobs untimed, then times N after W started)
+//   scheduled --count M --delay-ms D  (lateness of jobs due D ms after their enqueue, spread over 1 s)
 // Prints one line: RESULT {json}. Each phase uses buckets of its own (prefix P).
 string phase = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: <phase> --nats URL ...");
 string url = Option("--nats") ?? throw new ArgumentException("--nats is required");
@@ -19,6 +20,7 @@ string prefix = Option("--prefix") ?? "bench";
 int count = int.Parse(Option("--count") ?? "10000", CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 int concurrency = int.Parse(Option("--concurrency") ?? "10", CultureInfo.InvariantCulture);
+int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCulture);
 const int Batch = 1000;
 
 var probe = new Probe(warmup + count, warmup);
@@ -26,7 +28,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(probe);
 var typedTasks = builder.Services.AddTypedTasks(o => o.UseNats(url, new NatsBrokerOptions { Prefix = prefix }));
-if (phase == "drain")
+if (phase is "drain" or "scheduled")
     typedTasks.AddWorker(w => w.Queue("default", concurrency));
 using var host = builder.Build();
 var client = host.Services.GetRequiredService<ITaskClient>();
@@ -66,6 +68,26 @@ switch (phase)
         await probe.Done;
         result = Figures(started, ("concurrency", concurrency));
         await host.StopAsync();
+        break;
+    }
+    case "scheduled":
+    {
+        await host.StartAsync();
+        for (int i = 0; i < warmup; i++)
+            await new Noop(0).PerformAsync(client);
+        await probe.Warm.WaitAsync(TimeSpan.FromSeconds(60));
+        long started = Probe.Now;
+        for (int i = 0; i < count; i++)
+        {
+            var due = DateTimeOffset.UtcNow.AddMilliseconds(delayMs);
+            await new Noop(due.UtcTicks).PerformAt(client, due);
+            var pace = TimeSpan.FromSeconds(1) * (i + 1) / count - Stopwatch.GetElapsedTime(started);
+            if (pace > TimeSpan.Zero)
+                await Task.Delay(pace);
+        }
+        await probe.Done.WaitAsync(TimeSpan.FromSeconds(delayMs / 1000.0 + 60));
+        await host.StopAsync();
+        result = new() { ["jobs"] = count, ["p50_ms"] = Math.Round(probe.Percentile(50), 3), ["p99_ms"] = Math.Round(probe.Percentile(99), 3), ["max_ms"] = Math.Round(probe.Percentile(100), 3) };
         break;
     }
     default:
