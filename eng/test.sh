@@ -12,6 +12,7 @@ cd "$root"
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
+[ -x /usr/sbin/nats-server ] || need_apt+=(nats-server)   # the NATS fixtures run /usr/sbin/nats-server -js
 command -v redis-cli >/dev/null 2>&1 || need_apt+=(redis-tools)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || need_apt+=(python3-msgpack)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)   # the dashboard's browser tests drive Debian's chromium

@@ -27,6 +27,7 @@ public sealed class TypedTasksSettings
     {
         ["Redis"] = "reference the TypedTasks.Redis package and call services.AddTypedTasks(configuration, o => o.UseRedisFromConfiguration())",
         ["Postgres"] = "reference the TypedTasks.Postgres package and call services.AddTypedTasks(configuration, o => o.UsePostgresFromConfiguration())",
+        ["Nats"] = "reference the TypedTasks.Nats package and call services.AddTypedTasks(configuration, o => o.UseNatsFromConfiguration())",
     };
 
     /// <summary>Whether workers fetch queues in strict order.</summary>

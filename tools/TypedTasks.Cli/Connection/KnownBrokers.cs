@@ -1,11 +1,14 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Npgsql;
 using StackExchange.Redis;
+using TypedTasks.Nats;
 using TypedTasks.Postgres;
 using TypedTasks.Redis;
 
 namespace TypedTasks.Cli.Connection;
 
-/// <summary>The brokers the tool can connect to; the NATS package adds its entry here once it exists.</summary>
+/// <summary>The brokers the tool can connect to.</summary>
 internal static class KnownBrokers
 {
     public static IReadOnlyList<BrokerConnector> All { get; } =
@@ -24,6 +27,13 @@ internal static class KnownBrokers
             (options, connection, schema) => options.UsePostgres(connection, schema is null ? null : new PostgresBrokerOptions { Schema = schema }),
             options => options.UsePostgresFromConfiguration(),
             IsPostgresUnreachable),
+        new BrokerConnector(
+            "--nats",
+            "A NATS server URL (\"nats://localhost:4222\", several separated by commas); buckets under the prefix \"typedtasks\" unless --key-prefix says otherwise",
+            NatsTypedTasksOptionsExtensions.ConfigurationKey,
+            (options, connection, prefix) => options.UseNats(connection, prefix is null ? null : new NatsBrokerOptions { Prefix = prefix }),
+            options => options.UseNatsFromConfiguration(),
+            IsNatsUnreachable),
     ];
 
     // UseRedis connects when the broker is made and wraps a failed connect in an InvalidOperationException; a command
@@ -37,4 +47,13 @@ internal static class KnownBrokers
     private static bool IsPostgresUnreachable(Exception e) =>
         e is NpgsqlException and not PostgresException ||
         e.InnerException is NpgsqlException and not PostgresException;
+
+    // No server to connect to (a plain NatsException, "can not connect uris"), or one without JetStream or a quorum,
+    // which never answers (no responders, a timeout). A server that answers with an error (an authorization violation,
+    // a JetStream API error such as a bucket setting) is reachable and says what it refused.
+    private static bool IsNatsUnreachable(Exception e) =>
+        IsNatsSilence(e) || e.InnerException is { } inner && IsNatsSilence(inner);
+
+    private static bool IsNatsSilence(Exception e) =>
+        e is TimeoutException || e is NatsException and not (NatsJSApiException or NatsServerException or NatsPayloadTooLargeException);
 }
