@@ -24,6 +24,8 @@ int concurrency = int.Parse(Option("--concurrency") ?? "10", CultureInfo.Invaria
 int delayMs = int.Parse(Option("--delay-ms") ?? "2000", CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? "0", CultureInfo.InvariantCulture);
 const string Queue = "default";
+const string SettlePrefix = "bench-settle";
+const int SettleRounds = 10;
 long jitMethodsAtStart = -1;
 TimeSpan jitTimeAtStart = TimeSpan.Zero;
 TimeSpan cpuAtStart = TimeSpan.Zero;
@@ -88,16 +90,22 @@ switch (phase)
         var started = Stopwatch.GetTimestamp();
         await EnqueueBulkAsync(broker, warmup + count);
         Report(new() { ["jobs"] = warmup + count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
+        if (warmup > 0)
+        {
+            // The drain's settling jobs, queued here so that their enqueue stays out of the drain's Redis counters.
+            await using var settle = new RedisBroker(redis, new RedisBrokerOptions { KeyPrefix = SettlePrefix });
+            await EnqueueBulkAsync(settle, SettleRounds * warmup);
+        }
         break;
     }
     case "drain":
     {
         // Timed from the worker's start to the last job's start, as the BullMQ side times its worker; then the
         // worker is stopped once the queue shows nothing pending or active, so run.sh's counters include every ack.
-        // With a warm-up, a worker of its own first runs rounds of warm-up jobs under another key prefix until the
-        // JIT is done tiering up, then this worker runs the prefilled warm-up jobs and the clock starts when the last
-        // of them starts.
-        int settling = warmup > 0 ? await SettleAsync(redis, concurrency, warmup) : 0;
+        // With a warm-up, a worker of its own first runs jobs prefilled under another key prefix until the JIT is done
+        // tiering up, then this worker runs the prefilled warm-up jobs and the clock starts when the last of them
+        // starts.
+        int settling = warmup > 0 ? await SettleAsync(redis, concurrency) : 0;
         var started = StartClock();
         await host.StartAsync();
         if (warmup > 0)
@@ -213,40 +221,41 @@ static async Task WaitUntilEmptyAsync(IBroker broker)
     throw new TimeoutException("The queue still holds pending or active jobs 30 s after the last job started.");
 }
 
-// Runs rounds of `round` no-op jobs through a worker of its own (key prefix "bench-settle", same concurrency) until a
-// round leaves the JIT compiling nothing (at most 30 s), and returns how many jobs it ran. After a warm-up of 20 000
-// jobs alone, tiered compilation still recompiled 200-1 300 hot methods (0.1-1.9 s of JIT CPU) in the timed part,
-// which on 2 cores made the drain 2-6x slower than the warm process it is meant to measure. Pausing the queue to wait
-// for the JIT does not do: methods are promoted by the calls they get after the tiering delay, so the hot path has to
-// keep running.
-static async Task<int> SettleAsync(string redis, int concurrency, int round)
+// Runs the jobs prefilled under SettlePrefix through a worker of its own (same concurrency) until the JIT has compiled
+// nothing for two quarter-seconds in a row with at least 250 jobs run in each, or they run out, or 30 s pass; returns
+// how many ran. After a warm-up of 20 000 jobs alone, tiered compilation still recompiled 200-1 300 hot methods
+// (0.1-1.9 s of JIT CPU) in the timed part, which on 2 cores made the drain 2-6x slower than the warm process it is
+// meant to measure. Pausing the queue to wait for the JIT does not do: methods are promoted by the calls they get after
+// the tiering delay, so the hot path has to keep running.
+static async Task<int> SettleAsync(string redis, int concurrency)
 {
     var probe = new Probe(int.MaxValue, StampKind.None);
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddSingleton(probe);
-    builder.Services.AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = "bench-settle" }))
+    builder.Services.AddTypedTasks(o => o.UseRedis(redis, new RedisBrokerOptions { KeyPrefix = SettlePrefix }))
         .AddWorker(w => w.Queue(Queue, concurrency));
     using var host = builder.Build();
-    var broker = host.Services.GetRequiredService<IBroker>();
     await host.StartAsync();
     var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
-    int ran = 0;
-    long compiled;
-    do
+    // The worker's start (connecting, loading scripts) comes before the jobs flow.
+    while (probe.Count < 1000 && Stopwatch.GetTimestamp() < deadline)
+        await Task.Delay(10);
+    long compiled = JitInfo.GetCompiledMethodCount();
+    int ran = probe.Count, quiet = 0;
+    while (quiet < 2 && Stopwatch.GetTimestamp() < deadline)
     {
-        compiled = JitInfo.GetCompiledMethodCount();
-        await EnqueueBulkAsync(broker, round);
-        ran += round;
-        while (probe.Count < ran)
-            await Task.Delay(5);
-        // Promotions wait for the tiering delay (100 ms) and run on a background thread.
-        await Task.Delay(200);
+        await Task.Delay(250);
+        long nowCompiled = JitInfo.GetCompiledMethodCount();
+        int nowRan = probe.Count;
+        if (nowRan - ran < 250)
+            break;
+        quiet = nowCompiled == compiled ? quiet + 1 : 0;
+        (compiled, ran) = (nowCompiled, nowRan);
     }
-    while (JitInfo.GetCompiledMethodCount() - compiled > 0 && Stopwatch.GetTimestamp() < deadline);
-    await WaitUntilEmptyAsync(broker);
+    // The jobs the worker holds go back to their queue; the rest stay there, outside the drain's queue.
     await host.StopAsync();
-    return ran;
+    return probe.Count;
 }
 
 static double Seconds(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
