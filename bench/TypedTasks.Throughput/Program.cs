@@ -222,7 +222,7 @@ static async Task WaitUntilEmptyAsync(IBroker broker)
 }
 
 // Runs the jobs prefilled under SettlePrefix through a worker of its own (same concurrency) until the JIT has compiled
-// nothing for two quarter-seconds in a row with at least 250 jobs run in each, or they run out, or 30 s pass; returns
+// nothing for four quarter-seconds in a row with at least 250 jobs run in each, or they run out, or 30 s pass; returns
 // how many ran. After a warm-up of 20 000 jobs alone, tiered compilation still recompiled 200-1 300 hot methods
 // (0.1-1.9 s of JIT CPU) in the timed part, which on 2 cores made the drain 2-6x slower than the warm process it is
 // meant to measure. Pausing the queue to wait for the JIT does not do: methods are promoted by the calls they get after
@@ -243,7 +243,7 @@ static async Task<int> SettleAsync(string redis, int concurrency)
         await Task.Delay(10);
     long compiled = JitInfo.GetCompiledMethodCount();
     int ran = probe.Count, quiet = 0;
-    while (quiet < 2 && Stopwatch.GetTimestamp() < deadline)
+    while (quiet < 4 && Stopwatch.GetTimestamp() < deadline)
     {
         await Task.Delay(250);
         long nowCompiled = JitInfo.GetCompiledMethodCount();
