@@ -72,16 +72,16 @@ switch (phase)
     }
     case "enqueue-bulk":
     {
-        await EnqueueBulkAsync(broker, warmup);
+        await EnqueueBulkAsync(client, warmup);
         var started = StartClock();
-        await EnqueueBulkAsync(broker, count);
+        await EnqueueBulkAsync(client, count);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000, ["warmup"] = warmup });
         break;
     }
     case "prefill":
     {
         var started = Stopwatch.GetTimestamp();
-        await EnqueueBulkAsync(broker, warmup + count);
+        await EnqueueBulkAsync(client, warmup + count);
         Report(new() { ["jobs"] = warmup + count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
         break;
     }
@@ -173,17 +173,16 @@ static async Task EnqueueConcurrentlyAsync(ITaskClient client, int count, int in
     }));
 }
 
-static async Task EnqueueBulkAsync(IBroker broker, int count)
+static async Task EnqueueBulkAsync(ITaskClient client, int count)
 {
     const int Batch = 1000;
-    var requests = new List<EnqueueRequest>(Batch);
-    var bulk = new BrokerTaskClient(broker);
-    for (int done = 0; done < count; done += requests.Count)
+    var tasks = new List<Noop>(Batch);
+    for (int done = 0; done < count; done += tasks.Count)
     {
-        requests.Clear();
+        tasks.Clear();
         for (int i = 0; i < Math.Min(Batch, count - done); i++)
-            requests.Add(bulk.CreateRequest(new Noop(0)));
-        await broker.EnqueueManyAsync(requests);
+            tasks.Add(new Noop(0));
+        await client.PerformManyAsync(tasks);
     }
 }
 
