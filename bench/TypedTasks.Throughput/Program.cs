@@ -11,6 +11,7 @@ using TypedTasks.Throughput;
 
 // The TypedTasks side of bench/run.sh: one phase per process, so run.sh can read Redis's counters around each phase.
 //   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N [--warmup W]
+//   stackexchange-lpush --count N [--warmup W]             (StackExchange.Redis alone: awaited LPUSH, one at a time)
 //   drain --count N --concurrency C [--warmup W]   (the queue was prefilled with N + W jobs)
 //   latency --count M [--warmup W]                        (enqueue→start with an idle worker, one job at a time)
 //   scheduled --count M --delay-ms 2000 [--warmup W]      (lateness of jobs due delay-ms after their enqueue)
@@ -76,6 +77,20 @@ switch (phase)
         var started = StartClock();
         await EnqueueBulkAsync(client, count);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000, ["warmup"] = warmup });
+        break;
+    }
+    case "stackexchange-lpush":
+    {
+        // The floor under a sequential enqueue on this transport: StackExchange.Redis itself, one awaited LPUSH at a
+        // time on a multiplexer of its own, no TypedTasks code and no script.
+        await using var redisOnly = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis);
+        var db = redisOnly.GetDatabase();
+        for (int i = 0; i < warmup; i++)
+            await db.ListLeftPushAsync("bench:lpush", "x");
+        var started = StartClock();
+        for (int i = 0; i < count; i++)
+            await db.ListLeftPushAsync("bench:lpush", "x");
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["warmup"] = warmup });
         break;
     }
     case "prefill":
