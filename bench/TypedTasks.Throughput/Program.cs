@@ -11,6 +11,7 @@ using TypedTasks.Throughput;
 
 // The TypedTasks side of bench/run.sh: one phase per process, so run.sh can read Redis's counters around each phase.
 //   enqueue-serial | enqueue-concurrent | enqueue-bulk | prefill   --count N [--warmup W]
+//   stackexchange-lpush --count N [--warmup W]             (StackExchange.Redis alone: awaited LPUSH, one at a time)
 //   drain --count N --concurrency C [--warmup W] [--trace-broker]   (the queue was prefilled with N + W jobs)
 //   latency --count M [--warmup W]                        (enqueue→start with an idle worker, one job at a time)
 //   scheduled --count M --delay-ms 2000 [--warmup W]      (lateness of jobs due delay-ms after their enqueue)
@@ -79,16 +80,30 @@ switch (phase)
     }
     case "enqueue-bulk":
     {
-        await EnqueueBulkAsync(broker, warmup);
+        await EnqueueBulkAsync(client, warmup);
         var started = StartClock();
-        await EnqueueBulkAsync(broker, count);
+        await EnqueueBulkAsync(client, count);
         Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["batch"] = 1000, ["warmup"] = warmup });
+        break;
+    }
+    case "stackexchange-lpush":
+    {
+        // The floor under a sequential enqueue on this transport: StackExchange.Redis itself, one awaited LPUSH at a
+        // time on a multiplexer of its own, no TypedTasks code and no script.
+        await using var redisOnly = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis);
+        var db = redisOnly.GetDatabase();
+        for (int i = 0; i < warmup; i++)
+            await db.ListLeftPushAsync("bench:lpush", "x");
+        var started = StartClock();
+        for (int i = 0; i < count; i++)
+            await db.ListLeftPushAsync("bench:lpush", "x");
+        Report(new() { ["jobs"] = count, ["seconds"] = Seconds(started), ["warmup"] = warmup });
         break;
     }
     case "prefill":
     {
         var started = Stopwatch.GetTimestamp();
-        await EnqueueBulkAsync(broker, warmup + count);
+        await EnqueueBulkAsync(client, warmup + count);
         Report(new() { ["jobs"] = warmup + count, ["seconds"] = Seconds(started), ["batch"] = 1000 });
         if (warmup > 0)
         {
@@ -194,17 +209,16 @@ static async Task EnqueueConcurrentlyAsync(ITaskClient client, int count, int in
     }));
 }
 
-static async Task EnqueueBulkAsync(IBroker broker, int count)
+static async Task EnqueueBulkAsync(ITaskClient client, int count)
 {
     const int Batch = 1000;
-    var requests = new List<EnqueueRequest>(Batch);
-    var bulk = new BrokerTaskClient(broker);
-    for (int done = 0; done < count; done += requests.Count)
+    var tasks = new List<Noop>(Batch);
+    for (int done = 0; done < count; done += tasks.Count)
     {
-        requests.Clear();
+        tasks.Clear();
         for (int i = 0; i < Math.Min(Batch, count - done); i++)
-            requests.Add(bulk.CreateRequest(new Noop(0)));
-        await broker.EnqueueManyAsync(requests);
+            tasks.Add(new Noop(0));
+        await client.PerformManyAsync(tasks);
     }
 }
 

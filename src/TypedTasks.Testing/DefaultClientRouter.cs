@@ -34,6 +34,11 @@ internal sealed class DefaultClientRouter : ITaskClient
         where TTask : IGeneratedTask<TTask> =>
         Target().EnqueueAsync(task, queue, runAt, options, cancellationToken);
 
+    public ValueTask<IReadOnlyList<JobId>> EnqueueManyAsync<TTask>(IEnumerable<TTask> tasks, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask> =>
+        Target().EnqueueManyAsync(tasks, queue, runAt, options, cancellationToken);
+
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => Target().GetJobAsync(id, cancellationToken);
 
     public ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default) => Target().DeleteJobAsync(id, cancellationToken);

@@ -5,7 +5,7 @@ namespace TypedTasks.Hosting;
 
 /// <summary>
 /// The host's <see cref="ITaskClient"/>: an enqueue span whose context travels in the envelope, the enqueue
-/// middleware in registration order, then one broker call.
+/// middleware in registration order, then one broker call (one bulk call for a batch, see <see cref="MiddlewareBatch"/>).
 /// </summary>
 internal sealed class HostTaskClient : ITaskClient
 {
@@ -38,6 +38,33 @@ internal sealed class HostTaskClient : ITaskClient
         return result.Id;
     }
 
+    public async ValueTask<IReadOnlyList<JobId>> EnqueueManyAsync<TTask>(IEnumerable<TTask> tasks, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>
+    {
+        var source = TypedTasksTelemetry.ActivitySource;
+        using var activity = source.HasListeners() ? source.StartActivity("enqueue " + TTask.Name, ActivityKind.Producer) : null;
+        var requests = _inner.CreateRequests(tasks, queue, runAt, options);
+        activity?.SetTag("typedtasks.task", TTask.Name);
+        activity?.SetTag("typedtasks.jobs", requests.Length);
+        if (requests.Length == 0)
+            return [];
+        var results = _middleware.Length == 0
+            ? await _broker.EnqueueManyAsync(requests, cancellationToken).ConfigureAwait(false)
+            : await MiddlewareBatch.RunAsync(requests, (context, last) => Invoke(context, 0, last), _broker, cancellationToken).ConfigureAwait(false);
+        var ids = new JobId[results.Count];
+        int stored = 0;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = results[i].Id;
+            if (!results[i].Duplicate)
+                stored++;
+        }
+        if (stored > 0)
+            TypedTasksTelemetry.Enqueued.Add(stored, TypedTasksTelemetry.TaskTag(TTask.Name), TypedTasksTelemetry.QueueTag(requests[0].Queue));
+        return ids;
+    }
+
     public TimeProvider TimeProvider => _inner.TimeProvider;
 
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _inner.GetJobAsync(id, cancellationToken);
@@ -50,10 +77,14 @@ internal sealed class HostTaskClient : ITaskClient
 
     public ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default) => _inner.ResumeQueueAsync(queue, cancellationToken);
 
-    private ValueTask<EnqueueResult> Invoke(EnqueueContext context, int index)
+    private ValueTask<EnqueueResult> Invoke(EnqueueContext context, int index) =>
+        Invoke(context, index, next => _broker.EnqueueAsync(next.Request, next.CancellationToken));
+
+    /// <summary>Runs the middleware from <paramref name="index"/> on, with <paramref name="last"/> where the broker is.</summary>
+    private ValueTask<EnqueueResult> Invoke(EnqueueContext context, int index, EnqueueDelegate last)
     {
         if (index == _middleware.Length)
-            return _broker.EnqueueAsync(context.Request, context.CancellationToken);
-        return _middleware[index].InvokeAsync(context, next => Invoke(next, index + 1));
+            return last(context);
+        return _middleware[index].InvokeAsync(context, next => Invoke(next, index + 1, last));
     }
 }

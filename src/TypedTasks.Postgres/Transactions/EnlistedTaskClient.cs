@@ -26,13 +26,34 @@ internal sealed class EnlistedTaskClient(ITaskClient inner, NpgsqlConnection con
             PostgresEnlistment.Current = previous;
         }
         if (!enlistment.Used)
-        {
-            throw new InvalidOperationException(
-                $"Job {id} of task '{TTask.Name}' was not enqueued in the transaction: the client's broker is not a PostgresBroker, so it stored the job " +
-                "on its own. Transactional enqueue needs the PostgreSQL broker (AddTypedTasks(o => o.UseBroker(...PostgresBroker...))).");
-        }
+            throw NotEnlisted($"Job {id}", TTask.Name);
         return id;
     }
+
+    public async ValueTask<IReadOnlyList<JobId>> EnqueueManyAsync<TTask>(IEnumerable<TTask> tasks, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>
+    {
+        var enlistment = new PostgresEnlistment(connection);
+        var previous = PostgresEnlistment.Current;
+        PostgresEnlistment.Current = enlistment;
+        IReadOnlyList<JobId> ids;
+        try
+        {
+            ids = await inner.EnqueueManyAsync(tasks, queue, runAt, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            PostgresEnlistment.Current = previous;
+        }
+        if (ids.Count > 0 && !enlistment.Used)
+            throw NotEnlisted($"{ids.Count} jobs", TTask.Name);
+        return ids;
+    }
+
+    private static InvalidOperationException NotEnlisted(string jobs, string taskName) => new(
+        $"{jobs} of task '{taskName}' did not go into the transaction: the client's broker is not a PostgresBroker, and it enqueued outside " +
+        "the transaction. Transactional enqueue needs the PostgreSQL broker (AddTypedTasks(o => o.UseBroker(...PostgresBroker...))).");
 
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => inner.GetJobAsync(id, cancellationToken);
 

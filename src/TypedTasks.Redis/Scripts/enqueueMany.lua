@@ -18,5 +18,5 @@ for i = 0, tonumber(ARGV[1]) - 1 do
     out[#out + 1] = id
   end
 end
-end_enqueue(g, batch)
+end_enqueue(g, batch, now)
 return out

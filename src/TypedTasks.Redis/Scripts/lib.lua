@@ -63,16 +63,26 @@ local function count_attempts(g, now, field, n)
   if redis.call('HINCRBY', key, field, n) == n then redis.call('PEXPIRE', key, 3660000) end
 end
 
--- Wakes one waiting broker of the queue: lapsed entries go first, then waiters are popped oldest first until one
--- receives the message (SPUBLISH counts the clients that did; 0 means that broker is gone). The woken broker's
--- fetch wakes the next one while work remains.
-local function wake(g)
-  if redis.call('HGET', g.meta, 'paused') == '1' then return end
-  redis.call('ZREMRANGEBYSCORE', g.waiters, '-inf', '(' .. now_ms())
+-- Wakes one waiting broker of the queue: waiters are popped in the order their entries lapse, lapsed ones dropped,
+-- until one receives the message (SPUBLISH counts the clients that did; 0 means that broker is gone). The woken
+-- broker's fetch wakes the next one while work remains. Lapsed entries have the lowest scores, so popping drops them
+-- all before the first live one. With no waiter, as for most enqueues of a busy queue, this is one ZPOPMIN: the paused
+-- flag and TIME (`now` when the caller has read it) are read only when someone waits, and a live waiter popped from a
+-- paused queue goes back with its score.
+local function wake(g, now)
+  local paused
   while true do
-    local channel = redis.call('ZPOPMIN', g.waiters)[1]
-    if not channel then return end
-    if redis.call('SPUBLISH', channel, '1') > 0 then return end
+    local popped = redis.call('ZPOPMIN', g.waiters)
+    if not popped[1] then return end
+    now = now or now_ms()
+    if tonumber(popped[2]) >= now then
+      if paused == nil then paused = redis.call('HGET', g.meta, 'paused') == '1' end
+      if paused then
+        redis.call('ZADD', g.waiters, popped[2], popped[1])
+        return
+      end
+      if redis.call('SPUBLISH', popped[1], '1') > 0 then return end
+    end
   end
 end
 
@@ -220,7 +230,9 @@ end
 the existing job's id for an existing id or a held unique lock. The caller ends its script with end_enqueue, which
 pushes the due ones, wakes a worker and lists the queue once for all the jobs it stored.
 The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once.
-The unique fields are written only for a job that has a unique key (readers treat a missing 'u' or 'um' as none). ]]
+The unique fields are written only for a job that has a unique key (readers treat a missing 'u' or 'um' as none).
+The enqueue time and the pending state go to HSET as strings made once per batch (batch.ea, batch.pending_state): a
+number would be formatted again for every job. ]]
 local function enqueue_job(g, batch, now, id, envelope, name, due, unique, unique_ttl, unique_mode)
   local jk = job_key(g, id)
   if redis.call('EXISTS', jk) == 1 then return 1, id end
@@ -238,7 +250,8 @@ local function enqueue_job(g, batch, now, id, envelope, name, due, unique, uniqu
     batch.scheduled = batch.scheduled or {}
     batch.scheduled[id] = true
   else
-    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', now, 's', S_PENDING)
+    if not batch.ea then batch.ea, batch.pending_state = tostring(now), tostring(S_PENDING) end
+    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', batch.ea, 's', batch.pending_state)
     batch.pending = batch.pending or {}
     batch.pending[#batch.pending + 1] = id
   end
@@ -248,11 +261,11 @@ end
 --[[ Ends a script that called enqueue_job for the jobs in `batch`: the due jobs join pending in their order, then one
 wake. Pending jobs wake a worker; scheduled ones only when one of them is now the earliest, the only change to how
 long idle workers sleep. ]]
-local function end_enqueue(g, batch)
+local function end_enqueue(g, batch, now)
   local wakes = batch.pending ~= nil
   if wakes then call_chunked('LPUSH', g.pending, batch.pending) end
   if not wakes and batch.scheduled then wakes = batch.scheduled[redis.call('ZRANGE', g.scheduled, 0, 0)[1]] end
-  if wakes then wake(g) end
+  if wakes then wake(g, now) end
 end
 
 --[[ Leases up to want - #out jobs of queue group g into out, as flat {queue index, id, token, attempt, stalls,

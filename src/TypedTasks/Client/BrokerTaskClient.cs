@@ -9,7 +9,7 @@ namespace TypedTasks;
 
 /// <summary>
 /// The <see cref="ITaskClient"/> over an <see cref="IBroker"/>: merges the task's options with the job's, encodes the
-/// task with its generated serializer into a <see cref="JobEnvelope"/> and stores it — one broker call per job.
+/// task with its generated serializer into a <see cref="JobEnvelope"/> and stores it — one broker call per job, or one for a whole batch (<see cref="EnqueueManyAsync{TTask}"/>).
 /// </summary>
 public sealed class BrokerTaskClient : ITaskClient
 {
@@ -58,6 +58,21 @@ public sealed class BrokerTaskClient : ITaskClient
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<JobId>> EnqueueManyAsync<TTask>(IEnumerable<TTask> tasks, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null, CancellationToken cancellationToken = default)
+        where TTask : IGeneratedTask<TTask>
+    {
+        var requests = CreateRequests(tasks, queue, runAt, options);
+        if (requests.Length == 0)
+            return [];
+        var results = await _broker.EnqueueManyAsync(requests, cancellationToken).ConfigureAwait(false);
+        var ids = new JobId[results.Count];
+        for (int i = 0; i < ids.Length; i++)
+            ids[i] = results[i].Id;
+        return ids;
+    }
+
+    /// <inheritdoc />
     public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => _broker.GetJobAsync(id, cancellationToken);
 
     /// <inheritdoc />
@@ -81,6 +96,16 @@ public sealed class BrokerTaskClient : ITaskClient
         JobOptions? options = null)
         where TTask : IGeneratedTask<TTask> =>
         BuildRequest(task, queue, runAt, options, _time.GetUtcNow(), _maxPayloadBytes);
+
+    /// <summary>
+    /// Builds the broker requests <see cref="EnqueueManyAsync{TTask}"/> sends, one per task in order, every one checked
+    /// before this returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">A task is null or its payload is refused (the message says which), the queue name is invalid, or <paramref name="options"/> sets a job id.</exception>
+    public EnqueueRequest[] CreateRequests<TTask>(IEnumerable<TTask> tasks, string? queue = null, DateTimeOffset? runAt = null,
+        JobOptions? options = null)
+        where TTask : IGeneratedTask<TTask> =>
+        BulkRequests.Build(tasks, queue, runAt, options, _time.GetUtcNow(), _maxPayloadBytes).Requests;
 
     /// <summary>The broker request for a job of <paramref name="task"/>, as of <paramref name="now"/>.</summary>
     internal static EnqueueRequest BuildRequest<TTask>(TTask task, string? queue, DateTimeOffset? runAt, JobOptions? options, DateTimeOffset now,

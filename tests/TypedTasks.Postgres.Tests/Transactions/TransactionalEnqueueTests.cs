@@ -39,6 +39,29 @@ public sealed class TransactionalEnqueueTests(PostgresServerFixture postgres) : 
     }
 
     [Fact]
+    public async Task Jobs_enqueued_in_bulk_in_a_transaction_exist_only_after_its_commit()
+    {
+        var broker = postgres.NewBroker();
+        var client = new BrokerTaskClient(broker);
+        string queue = NewQueue();
+        await using var connection = await postgres.DataSource.OpenConnectionAsync();
+
+        await using (var rolledBack = await connection.BeginTransactionAsync())
+        {
+            await client.WithTransaction(rolledBack).PerformManyAsync(new[] { new SendReceipt(3), new SendReceipt(4) }, queue);
+            await rolledBack.RollbackAsync();
+        }
+        Assert.Empty((await broker.FetchAsync(Fetch(queue))).Jobs);
+
+        await using var committed = await connection.BeginTransactionAsync();
+        var ids = await client.WithTransaction(committed).PerformManyAsync(new[] { new SendReceipt(5), new SendReceipt(6) }, queue);
+        Assert.Empty((await broker.FetchAsync(Fetch(queue))).Jobs);
+        await committed.CommitAsync();
+
+        Assert.Equal(ids, (await broker.FetchAsync(Fetch(queue))).Jobs.Select(j => j.Id));
+    }
+
+    [Fact]
     public async Task A_job_enqueued_in_a_committed_transaction_runs_and_wakes_workers_at_commit()
     {
         var broker = postgres.NewBroker();

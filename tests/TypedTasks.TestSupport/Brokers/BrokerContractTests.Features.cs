@@ -282,6 +282,24 @@ public abstract partial class BrokerContractTests
     }
 
     [Fact]
+    public async Task A_worker_waiting_on_a_queue_paused_under_it_is_still_woken_when_the_queue_resumes()
+    {
+        var broker = await CreateBrokerAsync();
+        string queue = NewQueue();
+        Assert.Empty((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
+        var wait = broker.WaitForWorkAsync([queue], TimeSpan.FromSeconds(5)).AsTask();
+        await Bounded(broker.PauseAsync(queue));
+
+        // An enqueue into the paused queue may end the wait or not, but must not lose the waiter.
+        await Bounded(broker.EnqueueAsync(Job(queue)));
+        await Task.Delay(50);
+        await Bounded(broker.ResumeAsync(queue));
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Single((await Bounded(broker.FetchAsync(Fetch(queue)))).Jobs);
+    }
+
+    [Fact]
     public async Task A_queue_that_held_no_job_for_the_idle_time_leaves_the_queue_list_and_its_next_job_brings_it_back()
     {
         var broker = await CreateBrokerForgettingIdleQueuesAsync(TimeSpan.FromMilliseconds(300));

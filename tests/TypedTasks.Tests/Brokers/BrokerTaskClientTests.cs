@@ -103,6 +103,122 @@ public sealed class BrokerTaskClientTests
         Assert.Equal(1024 * 1024, new BrokerTaskClient(_broker).MaxPayloadBytes);
     }
 
+    [Fact]
+    public async Task Many_tasks_are_stored_in_order_and_their_ids_come_back_in_the_same_order()
+    {
+        var ids = await _client.PerformManyAsync(new[] { new Greet("a"), new Greet("b"), new Greet("c") });
+
+        var jobs = (await _broker.FetchAsync(new FetchRequest { Queues = ["greetings"], Count = 10 })).Jobs;
+        Assert.Equal(ids, jobs.Select(j => j.Id));
+        Assert.Equal(["a", "b", "c"], jobs.Select(j => TaskDescriptor.Decode<Greet>(JobEnvelopeCodec.Decode(j.Envelope).Args).Who));
+        Assert.Equal(3, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Many_tasks_take_the_queue_the_options_and_the_due_time_given_for_all()
+    {
+        var ids = await _client.PerformManyAt(new List<Greet> { new("x"), new("y") }, s_now.AddMinutes(5), queue: "other",
+            options: new JobOptions { MaxRetries = 9 });
+
+        foreach (var id in ids)
+        {
+            var job = await _broker.GetJobAsync(id);
+            Assert.Equal(("other", JobState.Scheduled, s_now.AddMinutes(5)), (job!.Queue, job.State, job.DueAt));
+            Assert.Equal(9, JobEnvelopeCodec.Decode(job.Envelope).MaxRetries);
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_batch_enqueues_nothing()
+    {
+        var ids = await _client.PerformManyAsync(Array.Empty<Greet>());
+
+        Assert.Empty(ids);
+        Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_null_task_refuses_the_whole_batch_and_says_which_one()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.PerformManyAsync(new[] { new Greet("a"), null!, new Greet("c") }).AsTask());
+
+        Assert.Equal("tasks", error.ParamName);
+        Assert.StartsWith("Task 1 of the 3 test.greet tasks is null; none of them was enqueued.", error.Message);
+        Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_payload_above_the_limit_refuses_the_whole_batch_and_says_which_task_and_why()
+    {
+        var client = new BrokerTaskClient(_broker, _time, maxPayloadBytes: 1000);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.PerformManyAsync(new[] { new Greet("a"), new Greet("b"), new Greet(new string('z', 1000)) }).AsTask());
+
+        Assert.StartsWith("Task 2 of the 3 test.greet tasks cannot be enqueued, so none of them was: test.greet: the payload is 1008 bytes", error.Message);
+        Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_job_id_cannot_name_every_job_of_a_batch()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _client.PerformManyAsync(new[] { new Greet("a"), new Greet("b") }, options: new JobOptions { JobId = new JobId("one") }).AsTask());
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("JobOptions.JobId (one) names one job", error.Message);
+        Assert.Empty(await _broker.GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_unique_task_repeated_in_a_batch_gives_the_queued_job_id()
+    {
+        var queued = await _client.EnqueueAsync(new UniqueReport(1));
+
+        var ids = await _client.PerformManyAsync(new[] { new UniqueReport(1), new UniqueReport(2), new UniqueReport(2) });
+
+        Assert.Equal(queued, ids[0]);
+        Assert.Equal(ids[1], ids[2]);
+        Assert.Equal(2, (await _broker.GetQueueStatsAsync("reports")).Pending);
+    }
+
+    [Fact]
+    public async Task A_client_without_its_own_bulk_enqueue_checks_every_task_before_it_enqueues_one()
+    {
+        var client = new OneAtATimeClient(_client);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.PerformManyAsync(new[] { new Greet("a"), null! }).AsTask());
+        Assert.Equal(0, client.Enqueued);
+
+        var ids = await client.PerformManyAsync(new[] { new Greet("a"), new Greet("b") });
+        Assert.Equal(2, client.Enqueued);
+        Assert.Equal(ids, (await _broker.FetchAsync(new FetchRequest { Queues = ["greetings"], Count = 10 })).Jobs.Select(j => j.Id));
+    }
+
+    /// <summary>An <see cref="ITaskClient"/> that implements only the single enqueue, as an app's own decorator might.</summary>
+    private sealed class OneAtATimeClient(ITaskClient inner) : ITaskClient
+    {
+        public int Enqueued { get; private set; }
+
+        public ValueTask<JobId> EnqueueAsync<TTask>(TTask task, string? queue = null, DateTimeOffset? runAt = null, JobOptions? options = null,
+            CancellationToken cancellationToken = default)
+            where TTask : IGeneratedTask<TTask>
+        {
+            Enqueued++;
+            return inner.EnqueueAsync(task, queue, runAt, options, cancellationToken);
+        }
+
+        public ValueTask<JobInfo?> GetJobAsync(JobId id, CancellationToken cancellationToken = default) => inner.GetJobAsync(id, cancellationToken);
+
+        public ValueTask<bool> DeleteJobAsync(JobId id, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(id, cancellationToken);
+
+        public ValueTask<CancelOutcome> CancelAsync(JobId id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
+
+        public ValueTask PauseQueueAsync(string queue, CancellationToken cancellationToken = default) => inner.PauseQueueAsync(queue, cancellationToken);
+
+        public ValueTask ResumeQueueAsync(string queue, CancellationToken cancellationToken = default) => inner.ResumeQueueAsync(queue, cancellationToken);
+    }
+
     /// <summary>A task written the way the generator writes one: a map keyed by member name.</summary>
     private sealed record Greet(string Who) : IGeneratedTask<Greet>
     {
