@@ -109,7 +109,7 @@ switch (phase)
         {
             // The drain's settling jobs, queued here so that their enqueue stays out of the drain's Redis counters.
             await using var settle = new RedisBroker(redis, new RedisBrokerOptions { KeyPrefix = SettlePrefix });
-            await EnqueueBulkAsync(settle, SettleRounds * warmup);
+            await EnqueueBulkAsync(new BrokerTaskClient(settle), SettleRounds * warmup);
         }
         break;
     }
