@@ -6,6 +6,7 @@ using NATS.Client.KeyValueStore;
 using TypedTasks.Brokers;
 using TypedTasks.Nats.ReliabilityWorker;
 using TypedTasks.TestSupport.Nats;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 using Record = TypedTasks.Nats.ReliabilityWorker.Record;
@@ -88,33 +89,11 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
     }
 
     /// <summary>The jobs still leased to a process: active, with its pid in their worker id.</summary>
-    private static async Task<List<string>> HeldByAsync(NatsBroker broker, int processId, IReadOnlyCollection<string>? among = null)
+    private static async Task<IReadOnlyCollection<string>> HeldByAsync(NatsBroker broker, int processId, IReadOnlyCollection<string>? among)
     {
         var active = await broker.ListJobsAsync("default", JobSet.Active, 0, 100_000);
         var held = active.Where(j => j.WorkerId?.Contains($":{processId}:", StringComparison.Ordinal) == true).Select(j => j.Id.Value).ToList();
         return among is null ? held : held.Intersect(among).ToList();
-    }
-
-    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
-    private static async Task<TimeSpan> RecoveredAfterAsync(NatsBroker broker, int processId, List<string> held)
-    {
-        var clock = Stopwatch.StartNew();
-        while (held.Count > 0 && (await HeldByAsync(broker, processId, held)).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(100);
-        return clock.Elapsed;
-    }
-
-    private static Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what) => WaitAsync(done, timeout, () => what);
-
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what()}.");
-            await Task.Delay(200);
-        }
     }
 
     [Fact]
@@ -126,54 +105,19 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
         string prefix = "chaos";
         await using var broker = new NatsBroker(connection, Options(prefix));
         var ids = await EnqueueRecordsAsync(broker, jobs, pauseMs: Full ? 40 : 80);
-        var recordOf = ids.Select((id, record) => (id.Value, record)).ToDictionary(p => p.Value, p => p.record);
-        var heldByKilled = new HashSet<int>();
-        var recoveries = new List<Task<TimeSpan>>();
-        // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit is raised.
-        NatsWorkerProcess Worker() => NatsWorkerProcess.Start(server.Url, prefix, maxStalls: 50);
-        var workers = Enumerable.Range(0, 3).Select(_ => Worker()).ToArray();
-        var random = new Random(7);
-        int killsWhileWorking = 0;
-        var clock = Stopwatch.StartNew();
-        try
+        var numberOf = ids.Select((id, number) => (id.Value, number)).ToDictionary(p => p.Value, p => p.number);
+        var drill = new KillDrill
         {
-            while ((await RunsAsync(connection, prefix)).Count < jobs)
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(Full ? 10 : 4),
-                    $"only {(await RunsAsync(connection, prefix)).Count} of {jobs} jobs ran; queue: {await broker.GetQueueStatsAsync("default")}");
-                await Task.Delay(random.Next(500, 2000));
-                int victim = random.Next(workers.Length);
-                int processId = workers[victim].ProcessId;
-                workers[victim].Dispose();
-                // Its leases stay active until they expire (3 s): these are the jobs the kill may run twice.
-                var held = await HeldByAsync(broker, processId);
-                heldByKilled.UnionWith(held.Select(id => recordOf[id]));
-                recoveries.Add(RecoveredAfterAsync(broker, processId, held));
-                if ((await RunsAsync(connection, prefix)).Count < jobs)
-                    killsWhileWorking++;
-                workers[victim] = Worker();
-            }
-            Assert.True(killsWhileWorking >= minimumKills, $"only {killsWhileWorking} kills landed while jobs were running");
-            await WaitAsync(async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
-                TimeSpan.FromSeconds(60), "pending and active to drain");
-        }
-        finally
-        {
-            foreach (var worker in workers)
-                worker.Dispose();
-        }
+            // Kills here are chaos, not poison: a job may be held by several killed workers in a row, so the stall limit is raised.
+            StartWorker = () => NatsWorker.Start(server.Url, prefix, maxStalls: 50),
+            Runs = async () => await RunsAsync(connection, prefix),
+            HeldBy = (processId, among) => HeldByAsync(broker, processId, among),
+            Describe = async () => (await broker.GetQueueStatsAsync("default")).ToString(),
+            Settled = async () => await broker.GetQueueStatsAsync("default") is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
+        };
+        var result = await drill.RunAsync(jobs, numberOf, TimeSpan.FromMinutes(Full ? 10 : 4));
 
-        var runs = await RunsAsync(connection, prefix);
-        Assert.Equal(jobs, runs.Count);
-        var twice = runs.Where(r => r.Value > 1).Select(r => r.Key).ToList();
-        var slowest = (await Task.WhenAll(recoveries)).Max();
-        output.WriteLine($"{jobs} jobs, {killsWhileWorking} kills while working in {clock.Elapsed.TotalSeconds:0} s; " +
-            $"{twice.Count} jobs ran more than once, all among the {heldByKilled.Count} a killed worker held; " +
-            $"the last of a kill's jobs was back {slowest.TotalSeconds:0.0} s after it at most");
-        Assert.Empty(twice.Except(heldByKilled));
-        // Lease 3 s, recover every 0.5 s, but the kills come faster than a loaded machine starts a worker, so at times no
-        // worker is alive to recover: the same bound as the Redis and PostgreSQL tests.
-        Assert.True(slowest < TimeSpan.FromSeconds(20), $"a killed worker's jobs were still leased to it {slowest.TotalSeconds:0} s later");
+        output.WriteLine(result.AssertNothingLost(await RunsAsync(connection, prefix), jobs, minimumKills));
     }
 
     [Fact]
@@ -185,8 +129,8 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
         await using var connection = new NatsConnection(NatsOpts.Default with { Url = server.Url });
         await using var broker = new NatsBroker(connection, Options(prefix));
         await broker.StartAsync();
-        using var worker = NatsWorkerProcess.Start(server.Url, prefix);
-        await WaitAsync(() => Task.FromResult(worker.Output.Contains("ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the worker to start");
+        using var worker = NatsWorker.Start(server.Url, prefix);
+        await Conditions.WaitAsync(() => Task.FromResult(worker.Output.Contains("ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the worker to start");
         var client = new BrokerTaskClient(broker);
         var accepted = new List<int>();
         int acceptedBeforeRestart = -1, acceptedSoFar = 0;
@@ -227,7 +171,7 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
         }
         await restart;
 
-        await WaitAsync(async () => accepted.All((await RunsAsync(connection, prefix)).ContainsKey), TimeSpan.FromSeconds(90), "every acknowledged job to run");
+        await Conditions.WaitAsync(async () => accepted.All((await RunsAsync(connection, prefix)).ContainsKey), TimeSpan.FromSeconds(90), "every acknowledged job to run");
         output.WriteLine($"{accepted.Count} of {jobs} enqueues acknowledged around the kill ({acceptedBeforeRestart} before it, " +
             $"{heldAcross} held across the restart, {refused} refused); all of them ran");
         Assert.True(refused + heldAcross > 0, "no enqueue met the outage; the test proved nothing");
@@ -243,13 +187,13 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
         string prefix = "ha", stream = $"KV_{prefix}_jobs";
         await using var broker = new NatsBroker(connection, new NatsBrokerOptions { Prefix = prefix, Replicas = 3, RecoverInterval = TimeSpan.FromMilliseconds(500) });
         await broker.StartAsync();
-        var workers = new[] { NatsWorkerProcess.Start(cluster.Url, prefix, replicas: 3), NatsWorkerProcess.Start(cluster.Url, prefix, replicas: 3) };
+        var workers = new[] { NatsWorker.Start(cluster.Url, prefix, replicas: 3), NatsWorker.Start(cluster.Url, prefix, replicas: 3) };
         try
         {
             foreach (var worker in workers)
-                await WaitAsync(() => Task.FromResult(worker.Output.Contains("ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), () => "a worker to start: " + worker.Output);
+                await Conditions.WaitAsync(() => Task.FromResult(worker.Output.Contains("ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), () => "a worker to start: " + worker.Output);
             var accepted = (await EnqueueRecordsAsync(broker, firstBatch, pauseMs: 20)).Select((_, i) => i).ToList();
-            await WaitAsync(async () => await RunCountAsync(connection, prefix) >= firstBatch / 5, TimeSpan.FromSeconds(60), "the first jobs to run");
+            await Conditions.WaitAsync(async () => await RunCountAsync(connection, prefix) >= firstBatch / 5, TimeSpan.FromSeconds(60), "the first jobs to run");
 
             string leader = await cluster.StreamLeaderAsync(stream) ?? throw new InvalidOperationException($"{stream} has no leader");
             var kill = cluster.KillAsync(leader);
@@ -271,7 +215,7 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
             await kill;
             string newLeader = await cluster.WaitForStreamLeaderAsync(stream, dead: leader, TimeSpan.FromSeconds(60));
 
-            await WaitAsync(async () => await RunCountAsync(connection, prefix) >= accepted.Count
+            await Conditions.WaitAsync(async () => await RunCountAsync(connection, prefix) >= accepted.Count
                 && accepted.All((await RunsAsync(connection, prefix)).ContainsKey), TimeSpan.FromSeconds(120), "every acknowledged job to run");
             output.WriteLine($"killed leader {leader} of {stream}; new leader {newLeader}; " +
                 $"{accepted.Count} of {firstBatch + secondBatch} enqueues acknowledged ({refused} refused during the failover), all ran");
