@@ -7,8 +7,6 @@ internal sealed class QueueState(QueueOptions options, int? prefetch)
 {
     private readonly AdaptivePrefetch? _adaptive = prefetch is null ? new AdaptivePrefetch(options.Concurrency) : null;
     private int _held;
-    /// <summary>Slots a fetch in flight may fill; only the fetch loop changes them.</summary>
-    private int _reserved;
 
     public QueueOptions Options { get; } = options;
 
@@ -22,31 +20,23 @@ internal sealed class QueueState(QueueOptions options, int? prefetch)
     /// <summary>Runners plus prefetch: how many jobs the queue may hold, running or waiting to run.</summary>
     public int Slots => Options.Concurrency + Prefetch;
 
-    /// <summary>Slots not taken by jobs that are running or waiting to run, nor reserved by a fetch in flight.</summary>
-    public int Free => Slots - Volatile.Read(ref _held) - Volatile.Read(ref _reserved);
+    /// <summary>Slots not taken by jobs that are running or waiting to run.</summary>
+    public int Free => Slots - Volatile.Read(ref _held);
 
     /// <summary>
-    /// Whether the worker should fetch for this queue now: when a runner has nothing waiting for it and no fetch for
-    /// the queue is in flight, or when half of the queue's slots (runners and prefetch) are free. Fetching for every
-    /// single freed slot while jobs still wait in the backlog (or are on their way) made each broker call carry only a
-    /// few jobs (about 7 at concurrency 10 with short jobs).
+    /// Whether the worker should fetch for this queue now: when a runner has nothing waiting for it, or when half of
+    /// the queue's slots (runners and prefetch) are free. Fetching for every single freed slot while jobs still wait
+    /// in the backlog made each broker call carry only a few jobs (about 7 at concurrency 10 with short jobs).
     /// </summary>
     public bool WantsJobs
     {
         get
         {
             int slots = Slots;
-            int reserved = Volatile.Read(ref _reserved);
-            int free = slots - Volatile.Read(ref _held) - reserved;
-            return free > 0 && (free * 2 >= slots || (Backlog.Count == 0 && reserved == 0));
+            int free = slots - Volatile.Read(ref _held);
+            return free > 0 && (free * 2 >= slots || Backlog.Count == 0);
         }
     }
-
-    /// <summary>Holds <paramref name="count"/> free slots for a fetch about to be sent (fetch loop only).</summary>
-    public void Reserve(int count) => Volatile.Write(ref _reserved, _reserved + count);
-
-    /// <summary>Gives back a fetch's reserved slots once its reply is in (fetch loop only); its jobs then take slots of their own.</summary>
-    public void Unreserve(int count) => Volatile.Write(ref _reserved, _reserved - count);
 
     private long _coolUntil;
 

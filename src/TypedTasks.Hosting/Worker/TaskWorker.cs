@@ -102,11 +102,171 @@ internal sealed partial class TaskWorker : BackgroundService
         WorkerLog.Stopped(_logger, WorkerId);
     }
 
+    private async Task FetchLoopAsync(CancellationToken stoppingToken)
+    {
+        int failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var order = FetchOrder();
+            if (order.Count == 0)
+            {
+                // Wait for a slot to free up, or for a cooling queue to be served again. A queue whose cool-down ended
+                // since FetchOrder counts as 0 ms (a 1 ms wait): leaving it out would wait for a runner's signal that
+                // may never come when nothing runs.
+                long cooling = _queues.Where(q => q.WantsJobs).Select(q => q.CoolingFor).DefaultIfEmpty(-1).Min();
+                await _capacity.WaitAsync(TimeSpan.FromMilliseconds(cooling < 0 ? -1 : Math.Max(1, cooling)), stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            var request = new FetchRequest
+            {
+                Queues = order.Select(q => q.Name).ToArray(),
+                Count = _fetchOne ? 1 : Math.Min(MaxFetch, order.Sum(q => q.Free)),
+                Lease = _options.LeaseDuration,
+                WorkerId = WorkerId,
+            };
+            await _ackOrFetch.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            var acks = _acks.Drain();
+            FetchResult fetched;
+            try
+            {
+                // The fetch itself is not cancelled by the stop: jobs the broker leased must reach a runner (which
+                // puts them back), or they would wait for their lease to expire.
+                if (acks.Count > 0)
+                {
+                    var reply = await _broker.AckAndFetchAsync(acks, request, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var refused in reply.Refused)
+                        WorkerLog.AckRefused(_logger, refused);
+                    fetched = reply.Next;
+                }
+                else
+                {
+                    fetched = await _broker.FetchAsync(request, CancellationToken.None).ConfigureAwait(false);
+                }
+                failures = 0;
+            }
+            catch (Exception e)
+            {
+                _acks.Return(acks);
+                _ackOrFetch.Release();
+                await PauseAfterFailureAsync(e, "fetch", ++failures, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            _ackOrFetch.Release();
+
+            _fetchOne = false;
+            if (FirstSuspect(fetched.Jobs) is { } suspect)
+            {
+                await RunAloneAsync(suspect, fetched.Jobs, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            foreach (var job in fetched.Jobs)
+                Dispatch(job);
+            if (fetched.Jobs.Count == 0)
+                await WaitForWorkAsync(request.Queues, fetched.NextDueAt, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForWorkAsync(IReadOnlyList<string> queues, DateTimeOffset? nextDue, CancellationToken stoppingToken)
+    {
+        // A scheduled job's due time is kept by a local timer, not by the broker wait's timeout: Redis times blocked
+        // commands out on its cron tick (every 100 ms at the default hz 10), which made scheduled jobs up to 100 ms
+        // late. Broker waits left pending stay watched until they end (within IdleWait): one of them may be the
+        // waiter Redis hands a wake-up to, even after the set of queues with free slots changed.
+        TimeSpan? untilDue = null;
+        if (nextDue is { } due)
+        {
+            var remaining = due - _time.GetUtcNow();
+            if (remaining < _options.IdleWait)
+                untilDue = remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1);
+        }
+        if (!_wakes.Exists(w => w.Queues.SequenceEqual(queues)))
+            _wakes.Add(new PendingWake(queues, WakeAsync(queues, stoppingToken)));
+        var waits = new List<Task>(_wakes.Count + 2);
+        foreach (var wake in _wakes)
+            waits.Add(wake.Wake);
+        if (untilDue is { } local)
+            waits.Add(Task.Delay(local, _time, CancellationToken.None));
+        // A queue left out of this fetch for want of free slots may have work: a slot freeing up ends the wait too,
+        // or that queue would sit idle until a wake-up for the others or IdleWait.
+        using var slotWait = new CancellationTokenSource();
+        if (queues.Count < _queues.Length)
+            waits.Add(_capacity.WaitAsync(Timeout.Infinite, slotWait.Token));
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await slotWait.CancelAsync().ConfigureAwait(false);
+
+        Exception? error = null;
+        for (int i = _wakes.Count - 1; i >= 0; i--)
+        {
+            if (_wakes[i].Wake.IsCompleted)
+            {
+                error ??= await _wakes[i].Wake.ConfigureAwait(false);
+                _wakes.RemoveAt(i);
+            }
+        }
+        if (error is not null && !stoppingToken.IsCancellationRequested)
+            await PauseAfterFailureAsync(error, "wait for work", 1, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for work on the broker and returns its error, so an abandoned wait never faults unobserved.</summary>
+    private async Task<Exception?> WakeAsync(IReadOnlyList<string> queues, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _broker.WaitForWorkAsync(queues, _options.IdleWait, stoppingToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private sealed record PendingWake(IReadOnlyList<string> Queues, Task<Exception?> Wake);
+
     private async Task PauseAfterFailureAsync(Exception error, string operation, int failures, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 10))) * (0.5 + Random.Shared.NextDouble() / 2));
         WorkerLog.BrokerUnavailable(_logger, error, WorkerId, operation, delay);
         await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The queues with free slots, in the order to fetch them: as declared, or weighted at random.</summary>
+    private List<QueueState> FetchOrder()
+    {
+        var open = _queues.Where(q => q.WantsJobs && !q.IsCooling).ToList();
+        if (_options.StrictOrder || open.Count < 2)
+            return open;
+        var ordered = new List<QueueState>(open.Count);
+        while (open.Count > 0)
+        {
+            int total = open.Sum(q => q.Options.Weight);
+            int pick = Random.Shared.Next(total);
+            int index = 0;
+            while (pick >= open[index].Options.Weight)
+                pick -= open[index++].Options.Weight;
+            ordered.Add(open[index]);
+            open.RemoveAt(index);
+        }
+        return ordered;
+    }
+
+    private static LeasedJob? FirstSuspect(IReadOnlyList<LeasedJob> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            if (job.Stalls > 0)
+                return job;
+        }
+        return null;
+    }
+
+    private void Dispatch(LeasedJob job)
+    {
+        var queue = _queuesByName[job.Queue];
+        var running = new RunningJob(job);
+        queue.Take();
+        _held[job.Id] = running;
+        queue.Backlog.Add(running);
     }
 
     private async Task RunQueueAsync(QueueState queue)
