@@ -10,6 +10,10 @@ namespace TypedTasks.Nats.ReliabilityWorker;
 public sealed class RunLog(INatsConnection connection, string prefix, int replicas)
 {
     private static readonly NatsRawSerializer<byte[]> s_raw = NatsRawSerializer<byte[]>.Default;
+
+    /// <summary>How long to wait before asking a cluster that did not answer the bucket's creation again.</summary>
+    private static readonly TimeSpan s_createRetryPause = TimeSpan.FromMilliseconds(500);
+
     private INatsKVStore? _store;
 
     /// <summary>The bucket's name.</summary>
@@ -18,7 +22,8 @@ public sealed class RunLog(INatsConnection connection, string prefix, int replic
     public async Task CreateAsync()
     {
         var kv = new NatsKVContext(new NatsJSContext(connection));
-        // A cluster busy placing several replicated streams at once may not answer within the API timeout: try again.
+        // A cluster busy placing several replicated streams at once may not answer within the API timeout: try again
+        // (the no-answer error says nothing of when the cluster will be free, so a pause rather than a condition).
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -28,7 +33,7 @@ public sealed class RunLog(INatsConnection connection, string prefix, int replic
             }
             catch (NatsJSApiNoResponseException) when (attempt < 10)
             {
-                await Task.Delay(500);
+                await Task.Delay(s_createRetryPause);
             }
         }
     }
