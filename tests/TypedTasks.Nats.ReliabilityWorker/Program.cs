@@ -6,13 +6,15 @@ using TypedTasks;
 using TypedTasks.Hosting;
 using TypedTasks.Nats;
 using TypedTasks.Nats.ReliabilityWorker;
+using TypedTasks.ReliabilityWorkerSupport;
 
 // worker: --nats <url[,url...]> --prefix p [--concurrency n] [--max-stalls n] [--replicas n]
-string url = Option("--nats") ?? throw new ArgumentException("--nats is required");
-string prefix = Option("--prefix") ?? "rel";
-int concurrency = int.Parse(Option("--concurrency") ?? "8");
-int maxStalls = int.Parse(Option("--max-stalls") ?? "2");
-int replicas = int.Parse(Option("--replicas") ?? "1");
+var commandLine = new WorkerCommandLine(args);
+string url = commandLine.Required("--nats");
+string prefix = commandLine.Option("--prefix") ?? "rel";
+int concurrency = commandLine.Number("--concurrency", 8);
+int maxStalls = commandLine.Number("--max-stalls", 2);
+int replicas = commandLine.Number("--replicas", 1);
 var brokerOptions = new NatsBrokerOptions { Prefix = prefix, Replicas = replicas, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls };
 
 var builder = Host.CreateApplicationBuilder();
@@ -23,20 +25,8 @@ builder.Services.AddSingleton<INatsConnection>(_ => new NatsConnection(NatsOpts.
 builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<INatsConnection>(), prefix, replicas));
 builder.Services
     .AddTypedTasks(o => o.UseNats(sp => sp.GetRequiredService<INatsConnection>(), brokerOptions))
-    .AddWorker(w =>
-    {
-        w.Queue("default", concurrency);
-        w.LeaseDuration = TimeSpan.FromSeconds(3);
-        w.HeartbeatInterval = TimeSpan.FromSeconds(1);
-        w.RecoverInterval = TimeSpan.FromMilliseconds(500);
-    });
+    .AddWorker(w => ReliabilityTimings.ServeDefaultQueue(w, concurrency));
 using var host = builder.Build();
 await host.Services.GetRequiredService<RunLog>().CreateAsync();
 Console.WriteLine("ready");
 await host.RunAsync();
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}

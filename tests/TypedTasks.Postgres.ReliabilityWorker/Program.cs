@@ -6,17 +6,19 @@ using TypedTasks;
 using TypedTasks.Hosting;
 using TypedTasks.Postgres;
 using TypedTasks.Postgres.ReliabilityWorker;
+using TypedTasks.ReliabilityWorkerSupport;
 
 // worker:                      --postgres <connection string> --schema s [--concurrency n] [--max-stalls n]
 // enqueue in a transaction:    --postgres <connection string> --schema s --hold-transaction <number>
 //   prints "enqueued <job id>" with the transaction still open, then waits to be killed.
-string postgres = Option("--postgres") ?? throw new ArgumentException("--postgres is required");
-string schema = Option("--schema") ?? "rel";
-int concurrency = int.Parse(Option("--concurrency") ?? "8");
-int maxStalls = int.Parse(Option("--max-stalls") ?? "2");
+var commandLine = new WorkerCommandLine(args);
+string postgres = commandLine.Required("--postgres");
+string schema = commandLine.Option("--schema") ?? "rel";
+int concurrency = commandLine.Number("--concurrency", 8);
+int maxStalls = commandLine.Number("--max-stalls", 2);
 var brokerOptions = new PostgresBrokerOptions { Schema = schema, RecoverInterval = TimeSpan.FromMilliseconds(500), MaxStalls = maxStalls };
 
-if (Option("--hold-transaction") is { } held)
+if (commandLine.Option("--hold-transaction") is { } held)
 {
     await using var dataSource = NpgsqlDataSource.Create(postgres);
     await using var broker = new PostgresBroker(dataSource, brokerOptions);
@@ -34,20 +36,8 @@ builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
 builder.Services.AddSingleton(sp => new RunLog(sp.GetRequiredService<NpgsqlDataSource>(), schema));
 builder.Services
     .AddTypedTasks(o => o.UseBroker(sp => new PostgresBroker(sp.GetRequiredService<NpgsqlDataSource>(), brokerOptions, sp.GetService<ILoggerFactory>()), "PostgreSQL"))
-    .AddWorker(w =>
-    {
-        w.Queue("default", concurrency);
-        w.LeaseDuration = TimeSpan.FromSeconds(3);
-        w.HeartbeatInterval = TimeSpan.FromSeconds(1);
-        w.RecoverInterval = TimeSpan.FromMilliseconds(500);
-    });
+    .AddWorker(w => ReliabilityTimings.ServeDefaultQueue(w, concurrency));
 using var host = builder.Build();
 await host.Services.GetRequiredService<RunLog>().CreateAsync();
 Console.WriteLine("ready");
 await host.RunAsync();
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
