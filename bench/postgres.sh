@@ -14,6 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source bench/lib/redis-beside.sh
 n="${1:-20000}"
 hn="${2:-$(( n / 10 ))}"
 export TT_ARTIFACTS="${TT_ARTIFACTS:-/tmp/tt-bench}"
@@ -24,9 +25,8 @@ work="$(mktemp -d)"
 chmod 755 "$work"
 as_pg=()
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_pg=(runuser -u postgres --); fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 pg_opts="-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
-redis_pid=""
 stop() {
   [ -f "$work/data/postmaster.pid" ] && kill -INT "$(head -1 "$work/data/postmaster.pid")" 2>/dev/null
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null
@@ -60,44 +60,19 @@ run tt drain tt_drain50 "$n" --concurrency 50
 run hangfire drain hf_drain50 "$hn" --concurrency 50
 run tt scheduled tt_scheduled 1000 --delay-ms 2000
 
-if command -v redis-server > /dev/null; then
-  dotnet build bench/TypedTasks.Throughput -c Release -o "$work/redis-bin" > "$work/redis-build.log" 2>&1 || { tail -30 "$work/redis-build.log"; exit 1; }
-  rport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
-  redis_pid=$!
-  for _ in $(seq 1 100); do redis-cli -p "$rport" ping > /dev/null 2>&1 && break; sleep 0.1; done
-  redis_run() {  # redis_run PHASE [ARGS...]: a flushed database (prefilled for drain), then the phase
-    local phase="$1"; shift
-    local line
-    redis-cli -p "$rport" flushall > /dev/null
-    [ "$phase" = drain ] && dotnet "$work/redis-bin/TypedTasks.Throughput.dll" prefill --redis "127.0.0.1:$rport" --count "$n" --warmup $(( n / 10 )) > /dev/null
-    line=$(dotnet "$work/redis-bin/TypedTasks.Throughput.dll" "$phase" --redis "127.0.0.1:$rport" --count "$n" --warmup $(( n / 10 )) "$@" \
-      | grep '^RESULT ' | cut -c8-) || { echo "bench: redis $phase failed" >&2; exit 1; }
-    line=$(echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); r["system"]="redis"; r["phase"]=sys.argv[1]; r["jobs_per_s"]=round(r["jobs"]/r["seconds"]); print(json.dumps(r))' "$phase")
-    echo "$line" | tee -a "$results"
-  }
-  redis_run enqueue-serial
-  redis_run enqueue-bulk
-  redis_run drain --concurrency 10
-  redis_run drain --concurrency 50
-fi
+run_redis_phases "$work" "$n" "$results"
 
 python3 - "$results" <<'PY'
-import json, sys
-rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-def rate(system, phase, concurrency=None):
-    for r in rows:
-        if r["system"] == system and r["phase"] == phase and (concurrency is None or r.get("concurrency") == concurrency):
-            return r["jobs_per_s"]
-redis = any(r["system"] == "redis" for r in rows)
-print()
-print("| Phase | TypedTasks on PostgreSQL jobs/s | Hangfire on PostgreSQL jobs/s | TypedTasks / Hangfire |" + (" TypedTasks on Redis jobs/s |" if redis else ""))
-print("| --- | ---: | ---: | ---: |" + (" ---: |" if redis else ""))
-for label, phase, c in [("enqueue, one caller", "enqueue-serial", None), ("enqueue, bulk", "enqueue-bulk", None),
-                        ("drain, 10 workers", "drain", 10), ("drain, 50 workers", "drain", 50)]:
-    t, h = rate("tt", phase, c), rate("hangfire", phase, c)
-    print(f"| {label} | {t:,.0f} | {h:,.0f} | {t / h:.1f}x |" + (f" {rate('redis', phase, c):,.0f} |" if redis else ""))
-s = next(r for r in rows if r["phase"] == "scheduled")
-print(f"\nScheduled lateness (TypedTasks, {s['jobs']} jobs due 2 s after enqueue, spread over 1 s): "
-      f"p50 {s['p50_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms, max {s['max_ms']:.1f} ms")
+import sys
+sys.path.insert(0, "bench/lib")
+from results import Results
+results = Results(sys.argv[1])
+redis = results.has("redis")
+def cells(phase, workers):
+    tt, hangfire = results.rate("tt", phase, workers), results.rate("hangfire", phase, workers)
+    row = [f"{tt:,.0f}", f"{hangfire:,.0f}", f"{tt / hangfire:.1f}x"]
+    return row + ([f"{results.rate('redis', phase, workers):,.0f}"] if redis else [])
+results.print_table(["TypedTasks on PostgreSQL jobs/s", "Hangfire on PostgreSQL jobs/s", "TypedTasks / Hangfire"]
+                    + (["TypedTasks on Redis jobs/s"] if redis else []), cells)
+print(results.lateness("TypedTasks"))
 PY
