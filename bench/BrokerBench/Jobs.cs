@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TypedTasks;
 
-namespace TypedTasks.PostgresBench;
+namespace TypedTasks.BrokerBench;
 
 /// <summary>Counts started jobs of either system and records lateness; signals when the expected count is reached.</summary>
 public sealed class Probe(int expected, int warmup)
