@@ -45,6 +45,14 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(host);
     }
 
+    /// <summary>
+    /// Waits until no job waits, runs or is due for a retry in <paramref name="queue"/>: then every job that will run
+    /// there has run, and a count of what ran is final (a duplicate would have run or still be counted).
+    /// </summary>
+    public Task<QueueStats> WaitUntilQueueIsEmptyAsync(string queue = "q", TimeSpan? timeout = null) =>
+        Recorder.WaitForAsync(() => Broker.GetQueueStatsAsync(queue).AsTask(), stats => stats is { Pending: 0, Active: 0, Scheduled: 0, Retry: 0 },
+            timeout, $"queue {queue} to be empty");
+
     public Task<JobInfo> WaitForStateAsync(JobId id, JobState state, TimeSpan? timeout = null) =>
         Recorder.WaitForAsync(async () => (await Broker.GetJobAsync(id))!, job => job is not null && job.State == state,
             timeout, $"job {id} to be {state}");

@@ -22,7 +22,7 @@ public abstract class GroupTests
 
             var status = await Recorder.WaitForAsync(() => hosts[0].Client.GetGroupAsync(group).AsTask(),
                 s => s.IsComplete && s.Completion?.State == JobState.Succeeded, TimeSpan.FromSeconds(20), "the group and its completion");
-            await Task.Delay(300);
+            await hosts[0].WaitUntilQueueIsEmptyAsync();
 
             Assert.Equal((40, 0), (status.Done, status.Failed));
             var events = hosts.SelectMany(h => h.Recorder.Events).ToList();

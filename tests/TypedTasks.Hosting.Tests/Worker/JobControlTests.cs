@@ -63,7 +63,7 @@ public abstract class JobControlTests
 
         await host.Client.ResumeQueueAsync("q");
         await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("hello") == 1, what: "the kept job");
-        await Task.Delay(200);
+        await host.WaitUntilQueueIsEmptyAsync();
         Assert.Equal(["hello after resume attempt 1 queue q"], host.Recorder.Events.Where(e => e.StartsWith("hello", StringComparison.Ordinal)));
         Assert.Equal(JobState.Cancelled, (await host.Client.GetJobAsync(dropped))!.State);
     }
@@ -179,7 +179,7 @@ public abstract class JobControlTests
         Assert.NotEqual(ids[0], other);
         await host.Client.ResumeQueueAsync("q");
         await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("report") == 2, what: "both reports");
-        await Task.Delay(200);
+        await host.WaitUntilQueueIsEmptyAsync();
         Assert.Equal(1, host.Recorder.CountOf("report 2026-11-22"));
     }
 }
