@@ -19,17 +19,13 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
 {
     private static readonly bool Full = Environment.GetEnvironmentVariable("TT_RELIABILITY_FULL") == "1";
 
+    /// <summary>How long the restart scenario's client waits after a refused enqueue before the next, so that it does not spin on a server that is down.</summary>
+    private static readonly TimeSpan s_pauseAfterRefusal = TimeSpan.FromMilliseconds(20);
+
     private static async Task<List<JobId>> EnqueueRecordsAsync(string redis, string prefix, int count, int pauseMs)
     {
         await using var broker = new RedisBroker(redis, new RedisBrokerOptions { KeyPrefix = prefix });
-        var client = new BrokerTaskClient(broker);
-        var ids = new List<JobId>();
-        foreach (var chunk in Enumerable.Range(0, count).Chunk(500))
-        {
-            var results = await broker.EnqueueManyAsync(chunk.Select(i => client.CreateRequest(new Record(i, pauseMs))).ToList());
-            ids.AddRange(results.Select(r => r.Id));
-        }
-        return ids;
+        return await NumberedJobs.EnqueueAsync(broker, count, (client, number) => client.CreateRequest(new Record(number, pauseMs)));
     }
 
     private static async Task<Dictionary<int, int>> RunsAsync(IDatabase redis, string prefix)
@@ -154,31 +150,34 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         await using var broker = new RedisBroker(server.ConnectionString, new RedisBrokerOptions { KeyPrefix = prefix });
         var client = new BrokerTaskClient(broker);
         var accepted = new List<int>();
+        var fifthAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var restart = Task.Run(async () =>
         {
-            await Task.Delay(700);
+            await fifthAccepted.Task;
             await server.RestartAsync(TimeSpan.FromSeconds(2));
         });
         // An enqueue either fails or waits in the client's backlog until Redis is back: either way it met the restart.
+        // The restart begins once a fifth of the jobs are in, and the enqueues go on until it is over, so it falls among them.
         var longest = TimeSpan.Zero;
         int failed = 0;
-        for (int i = 0; i < jobs || !restart.IsCompleted; i++)
+        for (int i = 0; i < jobs || (fifthAccepted.Task.IsCompleted && !restart.IsCompleted); i++)
         {
             long started = Stopwatch.GetTimestamp();
             try
             {
                 await client.EnqueueAsync(new Record(i, 0));
                 accepted.Add(i);
+                if (accepted.Count == jobs / 5)
+                    fifthAccepted.SetResult();
                 longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, Stopwatch.GetElapsedTime(started).Ticks));
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 failed++;
-                await Task.Delay(20);
+                await Task.Delay(s_pauseAfterRefusal);
             }
-            if (i % 100 == 0)
-                await Task.Delay(50);
         }
+        Assert.True(fifthAccepted.Task.IsCompleted, $"only {accepted.Count} of {jobs} enqueues were accepted before the restart");
         await restart;
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");

@@ -18,17 +18,8 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output)
 
     private static PostgresBrokerOptions Options(string schema) => new() { Schema = schema, RecoverInterval = TimeSpan.FromMilliseconds(500) };
 
-    private static async Task<List<JobId>> EnqueueRecordsAsync(PostgresBroker broker, int count, int pauseMs)
-    {
-        var client = new BrokerTaskClient(broker);
-        var ids = new List<JobId>();
-        foreach (var chunk in Enumerable.Range(0, count).Chunk(500))
-        {
-            var results = await broker.EnqueueManyAsync(chunk.Select(i => client.CreateRequest(new Record(i, pauseMs))).ToList());
-            ids.AddRange(results.Select(r => r.Id));
-        }
-        return ids;
-    }
+    private static Task<List<JobId>> EnqueueRecordsAsync(PostgresBroker broker, int count, int pauseMs) =>
+        NumberedJobs.EnqueueAsync(broker, count, (client, number) => client.CreateRequest(new Record(number, pauseMs)));
 
     /// <summary>Job number → runs, from the worker's run log (empty until a worker created it).</summary>
     private static async Task<Dictionary<int, int>> RunsAsync(NpgsqlDataSource dataSource, string schema)
