@@ -222,8 +222,17 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
             await kill;
             string newLeader = await cluster.WaitForStreamLeaderAsync(stream, dead: leader, TimeSpan.FromSeconds(60));
 
-            await Conditions.WaitAsync(async () => await RunCountAsync(connection, prefix) >= accepted.Count
-                && accepted.All((await RunsAsync(connection, prefix)).ContainsKey), TimeSpan.FromSeconds(120), "every acknowledged job to run");
+            var notRun = accepted;
+            QueueStats? stats = null;
+            await Conditions.WaitAsync(async () =>
+            {
+                var runs = await RunsAsync(connection, prefix);
+                notRun = accepted.Where(i => !runs.ContainsKey(i)).ToList();
+                stats = await broker.GetQueueStatsAsync("default");
+                return notRun.Count == 0;
+            }, TimeSpan.FromSeconds(120), () => $"every acknowledged job to run: {notRun.Count} of {accepted.Count} never ran " +
+                $"(first: {string.Join(", ", notRun.Take(10))}); queue: {stats}; new leader {newLeader}; worker output:\n" +
+                string.Join("\n---\n", workers.Select(w => string.Join('\n', w.Output.Split('\n').TakeLast(30)))));
             output.WriteLine($"killed leader {leader} of {stream}; new leader {newLeader}; " +
                 $"{accepted.Count} of {firstBatch + secondBatch} enqueues acknowledged ({refused} refused during the failover), all ran");
             Assert.All(workers, w => Assert.False(w.HasExited, w.Output));
