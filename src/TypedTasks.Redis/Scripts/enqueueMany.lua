@@ -1,21 +1,43 @@
 --[[ enqueueMany: stores jobs of one queue (see enqueue_job in lib.lua): a single enqueue, the enqueues that piled up
 while the previous call was in flight, or a chunk of a bulk enqueue. The script's set-up is paid once per call.
 KEYS: the queue's key group (GROUP_SIZE, see lib.lua).
-ARGV: [1] job count n, then 7 values per job: id, envelope, task name, due time ms (0 = now),
-      unique key ('' = none), unique lock ttl ms, unique mode (1 = released when started).
+ARGV: [1] job count n, [2] kind count k, then k kinds of 4 values: task name, due time ms (0 = now), unique lock ttl ms
+      (0 = no unique key), unique mode (1 = released when started); then per job: id, envelope, its kind's 1-based
+      number when k > 1, its unique key when its kind has a ttl.
+Values that jobs share (a bulk enqueue's task, due time and unique settings, or the same task enqueued by many
+callers) go once per call as a kind instead of once per job: a batch of one kind sends 2 values per job, not 7, which
+Redis parses and turns into Lua strings, and the client writes.
 Returns the duplicates only, as pairs: the job's 0-based position in the call and the existing job's id (for an id
-already stored or a unique lock held); an empty reply when every job was stored, which a batch of new jobs mostly is. ]]
+already stored or a held unique lock); an empty reply when every job was stored, which a batch of new jobs mostly is. ]]
 local g = group(1)
 local now = now_ms()
+local k = tonumber(ARGV[2])
+local kinds = {}
+for i = 1, k do
+  local a = 3 + (i - 1) * 4
+  kinds[i] = { name = ARGV[a], due = ARGV[a + 1], scheduled = tonumber(ARGV[a + 1]) > now, unique_ttl = ARGV[a + 2],
+               unique = ARGV[a + 2] ~= '0', unique_mode = ARGV[a + 3] }
+end
 local out = {}
 local batch = {}
+local a = 3 + k * 4
+local kind = kinds[1]
 for i = 0, tonumber(ARGV[1]) - 1 do
-  local a = 2 + i * 7
-  local status, id = enqueue_job(g, batch, now, ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]),
-    ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
+  local id, envelope = ARGV[a], ARGV[a + 1]
+  a = a + 2
+  if k > 1 then
+    kind = kinds[tonumber(ARGV[a])]
+    a = a + 1
+  end
+  local unique = ''
+  if kind.unique then
+    unique = ARGV[a]
+    a = a + 1
+  end
+  local status, existing = enqueue_job(g, batch, now, id, envelope, kind, unique)
   if status ~= 0 then
     out[#out + 1] = i
-    out[#out + 1] = id
+    out[#out + 1] = existing
   end
 end
 end_enqueue(g, batch, now)
