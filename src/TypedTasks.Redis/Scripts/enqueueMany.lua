@@ -6,11 +6,13 @@ ARGV: [1] job count n, [2] kind count k, then k kinds of 4 values: task name, du
       number when k > 1, its unique key when its kind has a ttl.
 Values that jobs share (a bulk enqueue's task, due time and unique settings, or the same task enqueued by many
 callers) go once per call as a kind instead of once per job: a batch of one kind sends 2 values per job, not 7, which
-Redis parses and turns into Lua strings, and the client writes.
+Redis parses and turns into Lua strings, and the client writes. One EXISTS over every job's key tells whether any id
+is stored already; when none is, as for new jobs, no job needs an EXISTS of its own.
 Returns the duplicates only, as pairs: the job's 0-based position in the call and the existing job's id (for an id
 already stored or a held unique lock); an empty reply when every job was stored, which a batch of new jobs mostly is. ]]
 local g = group(1)
 local now = now_ms()
+local n = tonumber(ARGV[1])
 local k = tonumber(ARGV[2])
 local kinds = {}
 for i = 1, k do
@@ -18,26 +20,38 @@ for i = 1, k do
   kinds[i] = { name = ARGV[a], due = ARGV[a + 1], scheduled = tonumber(ARGV[a + 1]) > now, unique_ttl = ARGV[a + 2],
                unique = ARGV[a + 2] ~= '0', unique_mode = ARGV[a + 3] }
 end
-local out = {}
-local batch = {}
+-- Each job's first argument and key, then one EXISTS (in calls of at most 1000 keys) for all of them.
+local starts, jks = {}, {}
 local a = 3 + k * 4
-local kind = kinds[1]
-for i = 0, tonumber(ARGV[1]) - 1 do
-  local id, envelope = ARGV[a], ARGV[a + 1]
+for i = 1, n do
+  starts[i] = a
+  jks[i] = job_key(g, ARGV[a])
+  local kind = kinds[1]
+  if k > 1 then kind = kinds[tonumber(ARGV[a + 2])] end
   a = a + 2
-  if k > 1 then
-    kind = kinds[tonumber(ARGV[a])]
-    a = a + 1
-  end
+  if k > 1 then a = a + 1 end
+  if kind.unique then a = a + 1 end
+end
+local existing = 0
+for i = 1, n, 1000 do
+  existing = existing + redis.call('EXISTS', unpack(jks, i, math.min(i + 999, n)))
+end
+local batch = { check_each = existing > 0, ids = {} }
+local out = {}
+for i = 1, n do
+  a = starts[i]
+  local kind = kinds[1]
   local unique = ''
-  if kind.unique then
-    unique = ARGV[a]
-    a = a + 1
+  local u = a + 2
+  if k > 1 then
+    kind = kinds[tonumber(ARGV[u])]
+    u = u + 1
   end
-  local status, existing = enqueue_job(g, batch, now, id, envelope, kind, unique)
+  if kind.unique then unique = ARGV[u] end
+  local status, id = enqueue_job(g, batch, now, jks[i], ARGV[a], ARGV[a + 1], kind, unique)
   if status ~= 0 then
-    out[#out + 1] = i
-    out[#out + 1] = existing
+    out[#out + 1] = i - 1
+    out[#out + 1] = id
   end
 end
 end_enqueue(g, batch, now)

@@ -89,4 +89,24 @@ public sealed class RedisMixedBatchTests(RedisServerFixture redis) : IClassFixtu
         Assert.True((bool)await db.KeyExistsAsync(unique + "until-done"));
         Assert.True((bool)await db.KeyExistsAsync(unique + "held"));
     }
+
+    [Fact]
+    public async Task A_batch_of_new_jobs_that_names_one_id_twice_stores_it_once_and_reports_the_second_as_a_duplicate()
+    {
+        await using var broker = redis.NewBroker();
+        var twice = Job("task.a");
+        var refusedByItsLock = Job("task.a", unique: new UniqueLock("lock", TimeSpan.FromMinutes(1)));
+        var lockHolder = Job("task.b", unique: new UniqueLock("lock", TimeSpan.FromMinutes(1)));
+        var afterTheRefusal = refusedByItsLock with { Unique = null };
+        List<EnqueueRequest> batch = [Job("task.a"), twice, lockHolder, twice with { Envelope = Encoding.UTF8.GetBytes("other") }, refusedByItsLock, afterTheRefusal];
+
+        var results = await broker.EnqueueManyAsync(batch);
+
+        Assert.Equal([false, false, false, true, true, false], results.Select(r => r.Duplicate));
+        Assert.Equal(twice.Id, results[3].Id);
+        Assert.Equal(lockHolder.Id, results[4].Id);
+        Assert.Equal(twice.Envelope.ToArray(), (await broker.GetJobAsync(twice.Id))!.Envelope.ToArray());
+        var fetched = await broker.FetchAsync(new FetchRequest { Queues = ["mixed"], Count = 10, WorkerId = "w" });
+        Assert.Equal([batch[0].Id, twice.Id, lockHolder.Id, afterTheRefusal.Id], fetched.Jobs.Select(j => j.Id));
+    }
 }
