@@ -6,7 +6,8 @@ namespace TypedTasks.Redis;
 /// <summary>
 /// The arguments of one enqueueMany.lua call (see its header): the values jobs share (task name, due time, unique lock
 /// ttl and mode) go once per distinct combination, a kind, and each job sends its id, its envelope, its kind's number
-/// when the call has several kinds and its unique key when its kind has one. A bulk enqueue of one task, or the same
+/// when the call has several kinds and its unique key (empty for none) when a kind has one: every job of a call sends
+/// as many values, so the script finds a job's values without a table of where each starts. A bulk enqueue of one task, or the same
 /// task enqueued by many callers, is one kind: 2 values per job instead of 7 for Redis to parse and the client to write.
 /// </summary>
 internal static class EnqueueManyArgs
@@ -17,7 +18,7 @@ internal static class EnqueueManyArgs
         int count = positions?.Length ?? requests.Count;
         var kinds = new List<Kind>(1);
         var kindOf = new int[count];
-        int perJob = 0;
+        bool unique = false;
         for (int j = 0; j < count; j++)
         {
             var kind = Kind.Of(requests[positions is null ? j : positions[j]]);
@@ -26,12 +27,13 @@ internal static class EnqueueManyArgs
             {
                 at = kinds.Count;
                 kinds.Add(kind);
+                unique |= kind.UniqueTtlMs > 0;
             }
             kindOf[j] = at;
-            perJob += kind.UniqueTtlMs > 0 ? 3 : 2;
         }
         bool numbered = kinds.Count > 1;
-        var args = new RedisValue[2 + kinds.Count * 4 + perJob + (numbered ? count : 0)];
+        int perJob = 2 + (numbered ? 1 : 0) + (unique ? 1 : 0);
+        var args = new RedisValue[2 + kinds.Count * 4 + count * perJob];
         args[0] = count;
         args[1] = kinds.Count;
         int a = 2;
@@ -50,8 +52,8 @@ internal static class EnqueueManyArgs
             args[a++] = request.Envelope;
             if (numbered)
                 args[a++] = kindOf[j] + 1;
-            if (request.Unique is { } unique)
-                args[a++] = unique.Key;
+            if (unique)
+                args[a++] = request.Unique?.Key ?? "";
         }
         return args;
     }
