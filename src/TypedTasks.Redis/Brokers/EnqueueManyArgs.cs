@@ -6,9 +6,9 @@ namespace TypedTasks.Redis;
 /// <summary>
 /// The arguments of one enqueueMany.lua call (see its header): the values jobs share (task name, due time, unique lock
 /// ttl and mode) go once per distinct combination, a kind, and each job sends its id, its envelope, its kind's number
-/// when the call has several kinds and its unique key (empty for none) when a kind has one: every job of a call sends
-/// as many values, so the script finds a job's values without a table of where each starts. A bulk enqueue of one task, or the same
-/// task enqueued by many callers, is one kind: 2 values per job instead of 7 for Redis to parse and the client to write.
+/// when the call has several kinds and its unique key (empty for none) when a kind has one. Every job of a call sends
+/// as many values, so the script finds a job's values by stride. A bulk enqueue of one task, or the same task enqueued
+/// by many callers, is one kind: 2 values per job instead of 7 for Redis to parse and the client to write.
 /// </summary>
 internal static class EnqueueManyArgs
 {

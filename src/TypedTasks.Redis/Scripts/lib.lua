@@ -232,9 +232,9 @@ end_enqueue, which pushes the due ones, wakes a worker and lists the queue once 
 kind holds what jobs of a call may share, as sent: name (task name), due (ms, a string), scheduled (due > now),
 unique_ttl (ms) and unique_mode; unique is the job's own unique key ('' = none).
 The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once.
-A caller that found none of its jobs' keys with one EXISTS over all of them (a batch of new jobs) leaves
-batch.check_each unset: a job then only has to differ from the ids the call stored before it (batch.ids), which saves
-a command per job; otherwise each job is checked with its own EXISTS.
+A caller that found none of its jobs' keys with one EXISTS over all of them (a batch of new jobs) sets
+batch.check_each false and batch.ids to a table: a job then only has to differ from the ids the call stored before it,
+which saves a command per job; with batch.check_each true each job is checked with its own EXISTS.
 The unique fields are written only for a job that has a unique key (readers treat a missing 'u' or 'um' as none).
 The enqueue time and the states go to HSET as strings made once per batch (batch.ea, batch.pending_state,
 batch.scheduled_state), the due time as sent: a number would be formatted again for every job. ]]
