@@ -186,12 +186,7 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
     /// <summary>One enqueueMany call for the requests at <paramref name="positions"/>, or all of them when <see langword="null"/>.</summary>
     private Task<RedisResult> EnqueueChunkAsync(IReadOnlyList<EnqueueRequest> requests, RedisKey[] keys, int[]? positions)
     {
-        int count = positions?.Length ?? requests.Count;
-        var args = new RedisValue[1 + count * 7];
-        args[0] = count;
-        int a = 1;
-        for (int j = 0; j < count; j++)
-            a = AddJobArgs(args, a, requests[positions is null ? j : positions[j]]);
+        var args = EnqueueManyArgs.For(requests, positions);
         var stored = RedisScripts.EnqueueMany.EvaluateAsync(_redis.Database, keys, args);
         return _options.WaitForReplicas == 0 ? stored : ReplicatedAsync(stored, keys[0]);
     }
@@ -318,19 +313,5 @@ public sealed partial class RedisBroker : IBroker, IAsyncDisposable
         }
         var call = script.EvaluateAsync(_redis.Database, keys, args);
         return cancellationToken.CanBeCanceled ? call.WaitAsync(cancellationToken) : call;
-    }
-
-    /// <summary>A job's 7 values for enqueueMany.lua (id, envelope, task, due, unique key, ttl, mode) from <paramref name="a"/>.</summary>
-    private static int AddJobArgs(RedisValue[] args, int a, EnqueueRequest request)
-    {
-        var unique = request.Unique;
-        args[a] = request.Id.Value;
-        args[a + 1] = request.Envelope;
-        args[a + 2] = request.TaskName;
-        args[a + 3] = request.DueAt is { } due ? Millis.CeilingUnix(due) : 0;
-        args[a + 4] = unique?.Key ?? "";
-        args[a + 5] = unique is null ? 0 : Math.Max(1, Millis.Ceiling(unique.Ttl));
-        args[a + 6] = unique is { Mode: UniqueMode.UntilStarted } ? 1 : 0;
-        return a + 7;
     }
 }

@@ -226,32 +226,42 @@ local function run_now(g, id)
   return 1
 end
 
---[[ Stores one job in queue group g: pending when due, scheduled otherwise. Returns 0 and the id when stored, or 1 and
-the existing job's id for an existing id or a held unique lock. The caller ends its script with end_enqueue, which
-pushes the due ones, wakes a worker and lists the queue once for all the jobs it stored.
+--[[ Stores one job in queue group g under its key jk: pending when due, scheduled otherwise. Returns 0 and the id when
+stored, or 1 and the existing job's id for an existing id or a held unique lock. The caller ends its script with
+end_enqueue, which pushes the due ones, wakes a worker and lists the queue once for all the jobs it stored.
+kind holds what jobs of a call may share, as sent: name (task name), due (ms, a string), scheduled (due > now),
+unique_ttl (ms) and unique_mode; unique is the job's own unique key ('' = none).
 The job id is made by the client (UUIDv7), so no INCR is needed and a retried enqueue of the same id stores it once.
+A caller that found none of its jobs' keys with one EXISTS over all of them (a batch of new jobs) sets
+batch.check_each false and batch.ids to a table: a job then only has to differ from the ids the call stored before it,
+which saves a command per job; with batch.check_each true each job is checked with its own EXISTS.
 The unique fields are written only for a job that has a unique key (readers treat a missing 'u' or 'um' as none).
-The enqueue time and the pending state go to HSET as strings made once per batch (batch.ea, batch.pending_state): a
-number would be formatted again for every job. ]]
-local function enqueue_job(g, batch, now, id, envelope, name, due, unique, unique_ttl, unique_mode)
-  local jk = job_key(g, id)
-  if redis.call('EXISTS', jk) == 1 then return 1, id end
+The enqueue time and the states go to HSET as strings made once per batch (batch.ea, batch.pending_state,
+batch.scheduled_state), the due time as sent: a number would be formatted again for every job. ]]
+local function enqueue_job(g, batch, now, jk, id, envelope, kind, unique)
+  if batch.check_each then
+    if redis.call('EXISTS', jk) == 1 then return 1, id end
+  elseif batch.ids[id] then
+    return 1, id
+  end
   if unique ~= '' then
     local lock = g.base .. 'unique:' .. unique
-    if not redis.call('SET', lock, id, 'NX', 'PX', unique_ttl) then
+    if not redis.call('SET', lock, id, 'NX', 'PX', kind.unique_ttl) then
       return 1, redis.call('GET', lock)
     end
-    redis.call('HSET', jk, 'u', unique, 'um', unique_mode)
+    redis.call('HSET', jk, 'u', unique, 'um', kind.unique_mode)
   end
-  batch.stored = true
-  if due > now then
-    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', now, 's', S_SCHEDULED, 'da', due)
-    redis.call('ZADD', g.scheduled, due, id)
+  if not batch.check_each then batch.ids[id] = true end
+  if not batch.ea then
+    batch.ea, batch.pending_state, batch.scheduled_state = tostring(now), tostring(S_PENDING), tostring(S_SCHEDULED)
+  end
+  if kind.scheduled then
+    redis.call('HSET', jk, 'p', envelope, 'n', kind.name, 'ea', batch.ea, 's', batch.scheduled_state, 'da', kind.due)
+    redis.call('ZADD', g.scheduled, kind.due, id)
     batch.scheduled = batch.scheduled or {}
     batch.scheduled[id] = true
   else
-    if not batch.ea then batch.ea, batch.pending_state = tostring(now), tostring(S_PENDING) end
-    redis.call('HSET', jk, 'p', envelope, 'n', name, 'ea', batch.ea, 's', batch.pending_state)
+    redis.call('HSET', jk, 'p', envelope, 'n', kind.name, 'ea', batch.ea, 's', batch.pending_state)
     batch.pending = batch.pending or {}
     batch.pending[#batch.pending + 1] = id
   end
