@@ -168,7 +168,7 @@ internal sealed partial class TaskWorker : BackgroundService
 
     private async Task WaitForWorkAsync(IReadOnlyList<string> queues, DateTimeOffset? nextDue, CancellationToken stoppingToken)
     {
-        // A scheduled job's due time is kept by a local timer, not by the broker wait's timeout: Redis times blocked
+        // A scheduled job's due time is kept by a local timer (DueTimer), not by the broker wait's timeout: Redis times blocked
         // commands out on its cron tick (every 100 ms at the default hz 10), which made scheduled jobs up to 100 ms
         // late. Broker waits left pending stay watched until they end (within IdleWait): one of them may be the
         // waiter Redis hands a wake-up to, even after the set of queues with free slots changed.
@@ -185,7 +185,7 @@ internal sealed partial class TaskWorker : BackgroundService
         foreach (var wake in _wakes)
             waits.Add(wake.Wake);
         if (untilDue is { } local)
-            waits.Add(Task.Delay(local, _time, CancellationToken.None));
+            waits.Add(DueTimer.DelayAsync(local, _time));
         // A queue left out of this fetch for want of free slots may have work: a slot freeing up ends the wait too,
         // or that queue would sit idle until a wake-up for the others or IdleWait.
         using var slotWait = new CancellationTokenSource();
