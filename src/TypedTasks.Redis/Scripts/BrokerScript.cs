@@ -17,6 +17,9 @@ internal sealed class BrokerScript(string name, string source)
     /// <summary>The script's file name without <c>.lua</c>.</summary>
     public string Name { get; } = name;
 
+    /// <summary>The script as sent to Redis, library functions included.</summary>
+    public string Source { get; } = source;
+
     /// <summary>Runs the script on the server that owns <paramref name="keys"/>.</summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
     {
@@ -26,7 +29,7 @@ internal sealed class BrokerScript(string name, string source)
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            return await db.ScriptEvaluateAsync(source, keys, args).ConfigureAwait(false);
+            return await db.ScriptEvaluateAsync(Source, keys, args).ConfigureAwait(false);
         }
     }
 }

@@ -2,10 +2,14 @@ namespace TypedTasks.Redis;
 
 /// <summary>
 /// The broker's Lua scripts, read once from the assembly's embedded <c>Scripts/*.lua</c> resources, each prefixed by
-/// the shared <c>lib.lua</c> so that every state change stays one self-contained atomic script.
+/// what it uses of the shared <c>lib.lua</c> (<see cref="ScriptLibrary"/>) so that every state change stays one
+/// self-contained atomic script.
 /// </summary>
 internal static class RedisScripts
 {
+    // First: static fields are initialized in the order they are declared, and Load uses it.
+    private static readonly ScriptLibrary Library = new(Read("lib"));
+
     public static readonly BrokerScript EnqueueMany = Load("enqueueMany");
     public static readonly BrokerScript Fetch = Load("fetch");
     public static readonly BrokerScript AckAndFetch = Load("ackAndFetch");
@@ -23,7 +27,7 @@ internal static class RedisScripts
     public static readonly BrokerScript GroupDone = Load("groupDone");
     public static readonly BrokerScript ForgetQueue = Load("forgetQueue");
 
-    internal static BrokerScript Load(string name) => new(name, Read("lib") + "\n" + Read(name));
+    internal static BrokerScript Load(string name) => new(name, Library.Compose(Read(name)));
 
     private static string Read(string name)
     {

@@ -1,4 +1,7 @@
---[[ Shared prelude: RedisScripts puts it in front of every script, so each script stays one atomic call.
+--[[ Shared library: RedisScripts puts in front of every script this prelude and the functions below that the script
+uses (ScriptLibrary.cs: Redis makes every function a script carries anew on each call), so each script stays one
+atomic call. Each function starts with "local function" at the start of a line, with its comment right above it, and
+ends at a line that is "end".
 
 Key group of a queue (GROUP_SIZE = 10 KEYS in this order, all under the queue's hash tag "{q}"; group i starts at
 KEYS[(i-1)*GROUP_SIZE+1]; a script's own extra keys come after its groups):
