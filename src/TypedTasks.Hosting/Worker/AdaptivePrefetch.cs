@@ -4,7 +4,7 @@ namespace TypedTasks.Hosting;
 /// How many leased jobs a queue lets wait for a runner when <see cref="WorkerOptions.Prefetch"/> is not set: as many
 /// as its runners get through in <see cref="Budget"/> at the average time a job has held a runner, and never fewer
 /// than the queue's concurrency (the depth before any job has ended, and for jobs longer than the budget) nor more
-/// than <see cref="MaxFactor"/> times it.
+/// than <see cref="MaxFactor"/> times it, or <see cref="MaxDepthFloor"/> for a queue with few runners.
 /// </summary>
 /// <remarks>
 /// A job waiting in one worker cannot be taken by another that is idle, so a deep prefetch costs long jobs their
@@ -20,6 +20,14 @@ internal sealed class AdaptivePrefetch(int concurrency)
 
     /// <summary>The deepest prefetch, in multiples of the queue's concurrency.</summary>
     public const int MaxFactor = 4;
+
+    /// <summary>
+    /// How deep a queue with few runners may still prefetch short jobs, whatever its concurrency: the worker fetches
+    /// when half its slots are free, so this sets how many jobs a broker call carries. At concurrency 10 with no-op
+    /// jobs, 4 times the concurrency made 25 jobs a call, and the client spent 20-23 µs of CPU and 0.36 thread-pool
+    /// work items per job, mostly on the calls and the wake-ups around them; at 160, 11-15 µs and 0.11.
+    /// </summary>
+    public const int MaxDepthFloor = 160;
 
     private long _averageTicks = -1;
 
@@ -39,7 +47,7 @@ internal sealed class AdaptivePrefetch(int concurrency)
             if (average < 0)
                 return concurrency;
             double depth = concurrency * (double)Budget.Ticks / Math.Max(1, average);
-            return (int)Math.Clamp(depth, concurrency, MaxFactor * concurrency);
+            return (int)Math.Clamp(depth, concurrency, Math.Max(MaxFactor * concurrency, MaxDepthFloor));
         }
     }
 }

@@ -35,10 +35,17 @@ public sealed class AdaptivePrefetchTests
     }
 
     [Fact]
-    public void Very_short_jobs_prefetch_at_most_four_times_the_concurrency()
+    public void Very_short_jobs_prefetch_at_most_four_times_the_concurrency_or_the_floor_for_few_runners()
     {
-        Assert.Equal(40, After(10, TimeSpan.FromMicroseconds(20)).Depth);
-        Assert.Equal(4, After(1, TimeSpan.Zero).Depth);
+        Assert.Equal(200, After(50, TimeSpan.FromMicroseconds(20)).Depth);
+        Assert.Equal(AdaptivePrefetch.MaxDepthFloor, After(10, TimeSpan.FromMicroseconds(20)).Depth);
+        Assert.Equal(AdaptivePrefetch.MaxDepthFloor, After(1, TimeSpan.Zero).Depth);
+    }
+
+    [Fact]
+    public void Jobs_of_a_millisecond_at_concurrency_10_prefetch_what_starts_within_the_budget_beyond_four_times_the_concurrency()
+    {
+        Assert.Equal(100, After(10, TimeSpan.FromMilliseconds(1)).Depth);
     }
 
     [Fact]

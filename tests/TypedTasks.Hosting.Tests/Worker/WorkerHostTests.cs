@@ -97,12 +97,13 @@ public abstract class WorkerHostTests
     [Fact]
     public async Task Short_jobs_are_prefetched_deeper_than_the_concurrency_and_long_ones_are_not()
     {
-        // Concurrency 2, no Prefetch set. Jobs of about a millisecond: 2 runners start 20 of them in 10 ms, so the
-        // worker prefetches the most, 4 times its concurrency (2 running + 8 waiting). Jobs of 60 ms: it prefetches
-        // its concurrency only, and never holds more than 2 running + 2 waiting.
+        // Concurrency 2, no Prefetch set. Jobs of a millisecond or a few (a 1 ms delay): 2 runners start 20 of
+        // them in 10 ms, so the worker prefetches up to 20 (2 running + 20 waiting), more than 4 times its concurrency
+        // since a queue with few runners may prefetch up to AdaptivePrefetch.MaxDepthFloor. Jobs of 60 ms: it
+        // prefetches its concurrency only, and never holds more than 2 running + 2 waiting.
         long shortHeld = await MostHeldAsync(600, 1);
         long longHeld = await MostHeldAsync(30, 60);
-        Assert.InRange(shortHeld, 5, 10);
+        Assert.InRange(shortHeld, 5, 22);
         Assert.InRange(longHeld, 1, 4);
     }
 
