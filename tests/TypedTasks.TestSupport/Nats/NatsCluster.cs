@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using TypedTasks.TestSupport.Reliability;
 
 namespace TypedTasks.TestSupport.Nats;
 
@@ -40,13 +41,8 @@ public sealed class NatsCluster : IAsyncDisposable
         {
             foreach (var node in nodes)
                 cluster.Start(node);
-            var clock = Stopwatch.StartNew();
-            while (!await cluster.ReadyAsync(nodes))
-            {
-                if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                    throw new InvalidOperationException("The 3-node JetStream cluster did not become healthy with a meta leader within 60 s.");
-                await Task.Delay(100);
-            }
+            await Conditions.WaitAsync(() => cluster.ReadyAsync(nodes), TimeSpan.FromSeconds(60),
+                () => $"the 3-node JetStream cluster to become healthy with a meta leader{cluster.Exited()}", TimeSpan.FromMilliseconds(100));
             return cluster;
         }
         catch
@@ -136,15 +132,22 @@ public sealed class NatsCluster : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForStreamLeaderAsync(string stream, string? dead, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            var running = _nodes.Where(n => n.Process is not null).ToList();
-            if (await ReadyAsync(running) && await StreamLeaderAsync(stream) is { } leader && leader != dead)
-                return leader;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No new leader of {stream} within {timeout.TotalSeconds:0} s (the dead one was {dead}).");
+        string? leader = null;
+        await Conditions.WaitAsync(async () =>
+            {
+                leader = await ReadyAsync(_nodes.Where(n => n.Process is not null).ToList()) ? await StreamLeaderAsync(stream) : null;
+                return leader is not null && leader != dead;
+            },
+            timeout, () => $"a new leader of {stream} (the dead one was {dead}; the last answer was {leader ?? "none"}){Exited()}",
+            TimeSpan.FromMilliseconds(100));
+        return leader!;
+    }
+
+    /// <summary>For a failure message: the nodes that should run but whose process has exited, with their exit codes.</summary>
+    private string Exited()
+    {
+        var exited = _nodes.Where(n => n.Process is { HasExited: true }).Select(n => $"{n.Name} (exit code {n.Process!.ExitCode})").ToList();
+        return exited.Count == 0 ? "" : "; exited: " + string.Join(", ", exited);
     }
 
     private static async Task<bool> HealthyAsync(Node node)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using TypedTasks.TestSupport.Reliability;
 
 namespace TypedTasks.TestSupport.Nats;
 
@@ -97,13 +98,12 @@ public sealed class NatsServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!await IsHealthyAsync())
-        {
-            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException($"nats-server on port {Port} did not become healthy: {ReadLog()}");
-            await Task.Delay(50);
-        }
+        var process = _process;
+        await Conditions.WaitAsync(
+            async () => process.HasExited
+                ? throw new InvalidOperationException($"nats-server on port {Port} exited with code {process.ExitCode}: {ReadLog()}")
+                : await IsHealthyAsync(),
+            TimeSpan.FromSeconds(30), () => $"nats-server on port {Port} to become healthy: {ReadLog()}", TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Whether <c>/healthz?js-enabled-only=true</c> answers ok.</summary>
