@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
 
 namespace TypedTasks.TestSupport.Nats;
 
@@ -34,8 +33,10 @@ public sealed class NatsCluster : IAsyncDisposable
     {
         if (!File.Exists(NatsServer.Binary))
             throw new InvalidOperationException($"No {NatsServer.Binary}: install it with 'apt-get install -y nats-server' (eng/test.sh does).");
-        string directory = Path.Combine(Path.GetTempPath(), "tt-natsc-" + Guid.NewGuid().ToString("N")[..12]);
-        var nodes = Enumerable.Range(0, 3).Select(i => new Node($"n{i}", Path.Combine(directory, $"n{i}"), FreePort(), FreePort(), FreePort())).ToArray();
+        string directory = ServerProcesses.CreateTempDirectory("tt-natsc-");
+        var nodes = Enumerable.Range(0, 3)
+            .Select(i => new Node($"n{i}", Path.Combine(directory, $"n{i}"), ServerProcesses.FreePort(), ServerProcesses.FreePort(), ServerProcesses.FreePort()))
+            .ToArray();
         var cluster = new NatsCluster(directory, nodes);
         try
         {
@@ -56,21 +57,13 @@ public sealed class NatsCluster : IAsyncDisposable
     {
         Directory.CreateDirectory(node.Directory);
         string routes = string.Join(',', _nodes.Where(n => n != node).Select(n => $"nats://127.0.0.1:{n.RoutePort}"));
-        var start = new ProcessStartInfo(NatsServer.Binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[]
-        {
+        string[] arguments =
+        [
             "-js", "-a", "127.0.0.1", "-p", node.ClientPort.ToString(), "-m", node.MonitorPort.ToString(), "--server_name", node.Name,
             "--cluster_name", "tt", "--cluster", $"nats://127.0.0.1:{node.RoutePort}", "--routes", routes,
             "-sd", node.Directory, "-l", Path.Combine(node.Directory, "nats.log"),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        node.Process = Process.Start(start) ?? throw new InvalidOperationException($"nats-server {node.Name} did not start.");
-        node.Process.OutputDataReceived += (_, _) => { };
-        node.Process.ErrorDataReceived += (_, _) => { };
-        node.Process.BeginOutputReadLine();
-        node.Process.BeginErrorReadLine();
+        ];
+        node.Process = ServerProcesses.Start(NatsServer.Binary, arguments);
     }
 
     private async Task<bool> ReadyAsync(IEnumerable<Node> nodes)
@@ -177,15 +170,6 @@ public sealed class NatsCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>Stops every running node by PID and deletes the store directories.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -199,14 +183,7 @@ public sealed class NatsCluster : IAsyncDisposable
                 process.Dispose();
             }
         }
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+        ServerProcesses.DeleteDirectory(_directory);
     }
 
     private sealed class Node(string name, string directory, int clientPort, int routePort, int monitorPort)
