@@ -18,6 +18,10 @@ public static class Conditions
     public static Task WaitAsync(Func<bool> done, TimeSpan timeout, string what, TimeSpan? pollInterval = null) =>
         WaitAsync(() => Task.FromResult(done()), timeout, () => what, pollInterval);
 
+    /// <summary>As the other overloads, for a condition read in memory, with the failure's description made when it fails.</summary>
+    public static Task WaitAsync(Func<bool> done, TimeSpan timeout, Func<string> what, TimeSpan? pollInterval = null) =>
+        WaitAsync(() => Task.FromResult(done()), timeout, what, pollInterval);
+
     /// <summary>As the other overloads, with the failure's description made when it fails (to include the state then).</summary>
     public static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, Func<string> what, TimeSpan? pollInterval = null)
     {
