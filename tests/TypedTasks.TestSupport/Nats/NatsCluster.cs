@@ -70,22 +70,21 @@ public sealed class NatsCluster : IAsyncDisposable
     {
         foreach (var node in nodes)
         {
-            if (!await HealthyAsync(node) || await MetaLeaderAsync(node) is null)
+            if (!await NatsServer.IsHealthyAsync(node.MonitorPort) || await MetaLeaderAsync(node) is null)
                 return false;
         }
         return true;
     }
 
     /// <summary>SIGKILLs the node named <paramref name="name"/>.</summary>
-    public async Task KillAsync(string name)
+    public Task KillAsync(string name) => KillAsync(_nodes.Single(n => n.Name == name));
+
+    private static async Task KillAsync(Node node)
     {
-        var node = _nodes.Single(n => n.Name == name);
         if (node.Process is { } process)
         {
             node.Process = null;
-            process.Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await ServerProcesses.KillAsync(process);
         }
     }
 
@@ -143,19 +142,6 @@ public sealed class NatsCluster : IAsyncDisposable
         return exited.Count == 0 ? "" : "; exited: " + string.Join(", ", exited);
     }
 
-    private static async Task<bool> HealthyAsync(Node node)
-    {
-        try
-        {
-            string body = await s_http.GetStringAsync($"http://127.0.0.1:{node.MonitorPort}/healthz?js-enabled-only=true");
-            return body.Replace(" ", "", StringComparison.Ordinal).Contains("\"status\":\"ok\"", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
     private static async Task<string?> MetaLeaderAsync(Node node)
     {
         try
@@ -174,15 +160,7 @@ public sealed class NatsCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
-        {
-            if (node.Process is { } process)
-            {
-                node.Process = null;
-                process.Kill();
-                await process.WaitForExitAsync();
-                process.Dispose();
-            }
-        }
+            await KillAsync(node);
         ServerProcesses.DeleteDirectory(_directory);
     }
 

@@ -66,9 +66,7 @@ public sealed class NatsServer : IAsyncDisposable
         if (_process is { } process)
         {
             _process = null;
-            process.Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await ServerProcesses.KillAsync(process);
         }
     }
 
@@ -91,11 +89,14 @@ public sealed class NatsServer : IAsyncDisposable
     }
 
     /// <summary>Whether <c>/healthz?js-enabled-only=true</c> answers ok.</summary>
-    public async Task<bool> IsHealthyAsync()
+    public Task<bool> IsHealthyAsync() => IsHealthyAsync(MonitorPort);
+
+    /// <summary>Whether the node monitored on <paramref name="monitorPort"/> answers ok on <c>/healthz?js-enabled-only=true</c>.</summary>
+    internal static async Task<bool> IsHealthyAsync(int monitorPort)
     {
         try
         {
-            string body = await s_http.GetStringAsync($"http://127.0.0.1:{MonitorPort}/healthz?js-enabled-only=true");
+            string body = await s_http.GetStringAsync($"http://127.0.0.1:{monitorPort}/healthz?js-enabled-only=true");
             return body.Replace(" ", "", StringComparison.Ordinal).Contains("\"status\":\"ok\"", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

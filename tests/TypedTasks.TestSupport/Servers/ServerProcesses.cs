@@ -54,4 +54,12 @@ public static class ServerProcesses
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>SIGKILLs a server process (no shutdown, no flush beyond what it already wrote) and waits until it is gone.</summary>
+    public static async Task KillAsync(Process process)
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
 }
