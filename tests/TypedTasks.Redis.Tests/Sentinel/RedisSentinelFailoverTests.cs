@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Text;
 using StackExchange.Redis;
 using TypedTasks.Brokers;
-using TypedTasks.TestSupport.Reliability;
 using TypedTasks.TestSupport.Redis;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 
