@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using TypedTasks.TestSupport.Servers;
 using Xunit;
 
 namespace TypedTasks.Cli.Tests;
@@ -28,10 +27,7 @@ public sealed class ConnectionTests(RedisFixture redis) : CliTestBase(redis), IC
     [Fact]
     public async Task An_unreachable_broker_exits_3_with_one_line()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcesses.FreePort();
 
         AssertFails(await CliProcess.RunAsync("queues", "--redis", $"127.0.0.1:{port},connectTimeout=1000"), 3, $"127.0.0.1:{port}");
     }

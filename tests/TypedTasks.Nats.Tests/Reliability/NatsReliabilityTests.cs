@@ -221,6 +221,8 @@ public sealed class NatsReliabilityTests(ITestOutputHelper output)
             }
             await kill;
             string newLeader = await cluster.WaitForStreamLeaderAsync(stream, dead: leader, TimeSpan.FromSeconds(60));
+            // The run log is a stream of its own: when the killed node led it too, reading it fails until it has a new leader.
+            await cluster.WaitForStreamLeaderAsync("KV_" + RunLog.Bucket(prefix), dead: leader, TimeSpan.FromSeconds(60));
 
             var notRun = accepted;
             QueueStats? stats = null;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using TypedTasks.Brokers;
 using TypedTasks.TestSupport.Postgres;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 
 namespace TypedTasks.Postgres.Tests.Reliability;
@@ -9,35 +11,46 @@ namespace TypedTasks.Postgres.Tests.Reliability;
 /// <summary>The notification connection survives a database crash: idle workers poll meanwhile, and it logs its loss and its return.</summary>
 public sealed class ListenerReconnectTests
 {
+    /// <summary>The application name of the waiting broker's connections, to find its queries in <c>pg_stat_activity</c>.</summary>
+    private const string WaitingBroker = "tt-waiting-broker";
+
     [Fact]
     public async Task After_a_crash_restart_waiting_workers_are_woken_again_and_the_reconnect_is_logged()
     {
         await using var server = await PostgresServer.StartAsync();
         var log = new CollectingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
-        await using var broker = new PostgresBroker(server.ConnectionString, new PostgresBrokerOptions(), loggers);
+        await using var broker = new PostgresBroker(server.ConnectionString + ";Application Name=" + WaitingBroker, new PostgresBrokerOptions(), loggers);
         var client = new PostgresBroker(server.ConnectionString);
         Assert.False(await broker.WaitForWorkAsync(["q"], TimeSpan.FromMilliseconds(300)));
 
         await server.RestartImmediateAsync();
-        await WaitUntilAsync(() => log.Messages.Any(m => m.Contains("reconnected its PostgreSQL notification connection")), "the reconnect to be logged");
+        await Conditions.WaitAsync(() => log.Messages.Any(m => m.Contains("reconnected its PostgreSQL notification connection")), TimeSpan.FromSeconds(30),
+            "the reconnect to be logged", TimeSpan.FromMilliseconds(50));
 
         var wait = broker.WaitForWorkAsync(["q"], TimeSpan.FromSeconds(10)).AsTask();
-        await Task.Delay(100);
+        // Once its check for ready work has run, the job enqueued below can reach the wait in time only by its notification.
+        await Conditions.WaitAsync(() => ReadyCheckRanAsync(server), TimeSpan.FromSeconds(30), "the waiting worker's check for ready work to run",
+            TimeSpan.FromMilliseconds(20));
         Assert.False(wait.IsCompleted);
         await client.EnqueueAsync(new EnqueueRequest { Id = JobId.New(), Queue = "q", TaskName = "t", Envelope = new byte[] { 1 } });
         Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains(log.Messages, m => m.Contains("lost its PostgreSQL notification connection"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> done, string what)
+    /// <summary>
+    /// Whether the waiting broker has finished its query for ready work (waiting.sql, the one that takes
+    /// <c>min(w.ready_at)</c>): a connection of its own that ran it and is idle again. Since the crash cut its connections,
+    /// no earlier run of it is left.
+    /// </summary>
+    private static async Task<bool> ReadyCheckRanAsync(PostgresServer server)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle' AND query LIKE '%min(w.ready_at)%'", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WaitingBroker });
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     private sealed class CollectingLoggerProvider : ILoggerProvider

@@ -8,11 +8,15 @@ public sealed class EnqueueBatcherTests
 {
     private readonly List<(IReadOnlyList<EnqueueRequest> Requests, TaskCompletionSource<EnqueueResult[]> Reply)> _calls = [];
 
+    /// <summary>Released once per call, so a test waits for the batcher's next call rather than polling for it.</summary>
+    private readonly SemaphoreSlim _called = new(0);
+
     private EnqueueBatcher NewBatcher() => new(requests =>
     {
         var reply = new TaskCompletionSource<EnqueueResult[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_calls)
             _calls.Add((requests, reply));
+        _called.Release();
         return reply.Task;
     });
 
@@ -33,7 +37,7 @@ public sealed class EnqueueBatcherTests
 
         _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
         Assert.Equal(new JobId("a"), (await first).Id);
-        await WaitUntilAsync(() => _calls.Count == 2);
+        await WaitForCallsAsync(2);
         Assert.Equal(["b", "c"], _calls[1].Requests.Select(r => r.Id.Value));
         _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
         Assert.Equal((new JobId("b"), new JobId("c")), ((await second).Id, (await third).Id));
@@ -56,7 +60,7 @@ public sealed class EnqueueBatcherTests
         Assert.Equal(2, _calls.Count);
 
         _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
-        await WaitUntilAsync(() => _calls.Count == 3);
+        await WaitForCallsAsync(3);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"c{i}"), _calls[2].Requests.Select(r => r.Id.Value));
         _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
         _calls[2].Reply.SetResult(Stored(_calls[2].Requests));
@@ -79,7 +83,7 @@ public sealed class EnqueueBatcherTests
         _calls[0].Reply.SetException(new InvalidOperationException("gone"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => first);
-        await WaitUntilAsync(() => _calls.Count == 2);
+        await WaitForCallsAsync(2);
         Assert.Equal(["c"], _calls[1].Requests.Select(r => r.Id.Value));
         _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
         Assert.False((await kept).Duplicate);
@@ -99,22 +103,23 @@ public sealed class EnqueueBatcherTests
         Assert.Single(_calls);
 
         _calls[0].Reply.SetResult(Stored(_calls[0].Requests));
-        await WaitUntilAsync(() => _calls.Count == 2);
+        await WaitForCallsAsync(2);
         Assert.Equal(["b"], _calls[1].Requests.Select(r => r.Id.Value));
         _calls[1].Reply.SetResult(Stored(_calls[1].Requests));
         Assert.Equal(new JobId("b"), (await next).Id);
     }
 
-    private async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Waits until the batcher has made <paramref name="count"/> calls, no more; fails when it makes no further call for 10 s.</summary>
+    private async Task WaitForCallsAsync(int count)
     {
-        for (int i = 0; i < 500 && !Locked(condition); i++)
-            await Task.Delay(10);
-        Assert.True(Locked(condition));
+        while (CallCount() < count)
+            Assert.True(await _called.WaitAsync(TimeSpan.FromSeconds(10)), $"the batcher made {CallCount()} calls, not {count}");
+        Assert.Equal(count, CallCount());
     }
 
-    private bool Locked(Func<bool> condition)
+    private int CallCount()
     {
         lock (_calls)
-            return condition();
+            return _calls.Count;
     }
 }

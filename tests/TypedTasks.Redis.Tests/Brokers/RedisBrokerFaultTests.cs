@@ -179,6 +179,7 @@ public sealed class RedisBrokerFaultTests
             }
             catch (Exception e) when (e is RedisException or TimeoutException && DateTime.UtcNow < deadline)
             {
+                // The pace of the retries; the wait ends when the call succeeds.
                 await Task.Delay(100);
             }
         }

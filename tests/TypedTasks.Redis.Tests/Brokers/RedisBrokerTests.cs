@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
+using StackExchange.Redis;
 using TypedTasks.Brokers;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 
 namespace TypedTasks.Redis.Tests.Brokers;
@@ -72,7 +74,8 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         Assert.True(DateTimeOffset.UtcNow < due, "the enqueue took longer than the lead time; the race was not tested");
         Assert.Equal(10_000, (await broker.GetQueueStatsAsync("race")).Scheduled);
 
-        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
+        // All 10 000 share one due time.
+        await WaitForServerClockToPassAsync(broker, "race", "scheduled", requests[0].Id);
         var delivered = await ConsumeAllAsync(broker, "race", consumers: 4, batch: 50);
 
         Assert.Equal(requests.Count, delivered.Count);
@@ -149,15 +152,35 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         await using var first = redis.NewBroker(prefix);
         var slow = new RedisBroker(redis.Connection, new RedisBrokerOptions { KeyPrefix = prefix, RecoverInterval = TimeSpan.FromSeconds(30) });
         await first.EnqueueManyAsync([Job("g"), Job("g")]);
-        await first.FetchAsync(new FetchRequest { Queues = ["g"], Count = 2, Lease = TimeSpan.FromMilliseconds(50) });
-        await Task.Delay(150);
+        var leased = await first.FetchAsync(new FetchRequest { Queues = ["g"], Count = 2, Lease = TimeSpan.FromMilliseconds(50) });
+        await WaitForServerClockToPassAsync(first, "g", "active", [.. leased.Jobs.Select(j => j.Id)]);
 
         Assert.Equal(2, await slow.RecoverExpiredAsync(["g"]));
         var again = await first.FetchAsync(new FetchRequest { Queues = ["g"], Count = 2, Lease = TimeSpan.FromMilliseconds(50) });
-        await Task.Delay(150);
+        await WaitForServerClockToPassAsync(first, "g", "active", [.. again.Jobs.Select(j => j.Id)]);
 
         Assert.Equal(2, again.Jobs.Count);
         Assert.Equal(0, await first.RecoverExpiredAsync(["g"]));
+    }
+
+    /// <summary>
+    /// Waits until the server's clock, which the scripts read, has passed the times of <paramref name="ids"/> in the
+    /// queue's sorted set <paramref name="set"/> (lease deadlines in <c>active</c>, due times in <c>scheduled</c>): a
+    /// wait on what the broker will see, instead of a sleep with a margin for a loaded machine. An id not in the set
+    /// has nothing to wait for.
+    /// </summary>
+    private Task WaitForServerClockToPassAsync(RedisBroker broker, string queue, string set, params JobId[] ids)
+    {
+        string key = broker.Options.KeyPrefix + ":{" + queue + "}:" + set;
+        RedisValue[] members = ids.Select(id => (RedisValue)id.Value).ToArray();
+        return Conditions.WaitAsync(
+            async () =>
+            {
+                var time = (RedisResult[])(await redis.Database.ExecuteAsync("TIME"))!;
+                long now = (long)time[0] * 1000 + (long)time[1] / 1000;
+                return (await redis.Database.SortedSetScoresAsync(key, members)).All(score => score is null || score <= now);
+            },
+            TimeSpan.FromSeconds(10), $"the Redis server's clock to pass the times of {string.Join(", ", ids)} in {key}", TimeSpan.FromMilliseconds(10));
     }
 
     /// <summary>The queue's leases (its hash of id → token) and its active set, which must always hold the same ids.</summary>
@@ -181,7 +204,7 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         await broker.FailAsync(new JobFailure { Lease = five[2].Lease, Error = "dead", Disposition = FailureDisposition.Dead });
         await broker.RequeueAsync(five[3].Lease);
         await broker.DeleteJobAsync(five[4].Id);
-        await Task.Delay(150);
+        await WaitForServerClockToPassAsync(broker, "ends", "active", expiring.Id);
         Assert.Equal(1, await broker.RecoverExpiredAsync(["ends"]));
 
         Assert.Equal((0L, 0L), await LeasesAndActiveAsync(broker, "ends"));
@@ -195,7 +218,7 @@ public sealed class RedisBrokerTests(RedisServerFixture redis) : IClassFixture<R
         var unique = Job("acks") with { Unique = new UniqueLock("one-at-a-time", TimeSpan.FromMinutes(5)) };
         await broker.EnqueueManyAsync([Job("acks"), Job("acks"), Job("acks"), unique]);
         var stale = Assert.Single((await broker.FetchAsync(new FetchRequest { Queues = ["acks"], Count = 1, Lease = TimeSpan.FromMilliseconds(50) })).Jobs);
-        await Task.Delay(150);
+        await WaitForServerClockToPassAsync(broker, "acks", "active", stale.Id);
         Assert.Equal(1, await broker.RecoverExpiredAsync(["acks"]));
         var held = (await broker.FetchAsync(Fetch("acks", 4))).Jobs;
         var again = Assert.Single(held, j => j.Id == stale.Id);

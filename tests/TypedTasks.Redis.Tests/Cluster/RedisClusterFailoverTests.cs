@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using StackExchange.Redis;
 using TypedTasks.Brokers;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -34,18 +35,19 @@ public sealed class RedisClusterFailoverTests(RedisClusterFixture redis, ITestOu
         var consumers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => ConsumeAsync(broker, queues, runs, () => Interlocked.Increment(ref errors), stop.Token))).ToList();
 
         // Fail over the master of the first queue once a fifth of the jobs ran.
-        while (runs.Count < Jobs / 5)
-            await Task.Delay(10);
+        await Conditions.WaitAsync(() => runs.Count >= Jobs / 5, TimeSpan.FromMinutes(1),
+            () => $"a fifth of the jobs to run before the failover: {runs.Count} of {Jobs} ran, {errors} calls failed", TimeSpan.FromMilliseconds(10));
         var (master, replica) = await redis.Cluster.OwnerOfSlotAsync(redis.Connection.HashSlot("{" + queues[0] + "}"));
         var clock = Stopwatch.StartNew();
         Assert.Contains("OK", await replica.CliAsync("CLUSTER", "FAILOVER"));
-        while (!(await replica.CliAsync("ROLE")).StartsWith("master", StringComparison.Ordinal))
-            await Task.Delay(20);
+        await Conditions.WaitAsync(async () => (await replica.CliAsync("ROLE")).StartsWith("master", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            $"127.0.0.1:{replica.Port} to take over from 127.0.0.1:{master.Port} after CLUSTER FAILOVER", TimeSpan.FromMilliseconds(20));
         int ranBeforeTakeover = runs.Count;
         output.WriteLine($"127.0.0.1:{replica.Port} took over from 127.0.0.1:{master.Port} in {clock.ElapsedMilliseconds} ms, after {ranBeforeTakeover} jobs ran");
 
-        while (runs.Count < Jobs && !stop.IsCancellationRequested)
-            await Task.Delay(50);
+        await Conditions.WaitAsync(() => runs.Count >= Jobs, TimeSpan.FromMinutes(2),
+            () => $"every job to run after the failover: {runs.Count} of {Jobs} ran, {errors} calls failed; not run: " +
+                  string.Join(", ", enqueued.Where(id => !runs.ContainsKey(id)).Take(10)), TimeSpan.FromMilliseconds(50));
         await stop.CancelAsync();
         await Task.WhenAll(consumers);
 
@@ -74,12 +76,14 @@ public sealed class RedisClusterFailoverTests(RedisClusterFixture redis, ITestOu
                     runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
                     acks.Add(new JobAck { Lease = job.Lease });
                 }
+                // An idle worker's pace between fetches: part of the scenario, not a wait of the test.
                 if (reply.Next.Jobs.Count == 0)
                     await Task.Delay(20);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 failed();
+                // A worker's pause after a failed call while the cluster fails over: part of the scenario.
                 await Task.Delay(50);
             }
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
 
 namespace TypedTasks.TestSupport.Nats;
 
@@ -33,20 +33,17 @@ public sealed class NatsCluster : IAsyncDisposable
     {
         if (!File.Exists(NatsServer.Binary))
             throw new InvalidOperationException($"No {NatsServer.Binary}: install it with 'apt-get install -y nats-server' (eng/test.sh does).");
-        string directory = Path.Combine(Path.GetTempPath(), "tt-natsc-" + Guid.NewGuid().ToString("N")[..12]);
-        var nodes = Enumerable.Range(0, 3).Select(i => new Node($"n{i}", Path.Combine(directory, $"n{i}"), FreePort(), FreePort(), FreePort())).ToArray();
+        string directory = ServerProcesses.CreateTempDirectory("tt-natsc-");
+        var nodes = Enumerable.Range(0, 3)
+            .Select(i => new Node($"n{i}", Path.Combine(directory, $"n{i}"), ServerProcesses.FreePort(), ServerProcesses.FreePort(), ServerProcesses.FreePort()))
+            .ToArray();
         var cluster = new NatsCluster(directory, nodes);
         try
         {
             foreach (var node in nodes)
                 cluster.Start(node);
-            var clock = Stopwatch.StartNew();
-            while (!await cluster.ReadyAsync(nodes))
-            {
-                if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                    throw new InvalidOperationException("The 3-node JetStream cluster did not become healthy with a meta leader within 60 s.");
-                await Task.Delay(100);
-            }
+            await Conditions.WaitAsync(() => cluster.ReadyAsync(nodes), TimeSpan.FromSeconds(60),
+                () => $"the 3-node JetStream cluster to become healthy with a meta leader{cluster.Exited()}", TimeSpan.FromMilliseconds(100));
             return cluster;
         }
         catch
@@ -60,43 +57,34 @@ public sealed class NatsCluster : IAsyncDisposable
     {
         Directory.CreateDirectory(node.Directory);
         string routes = string.Join(',', _nodes.Where(n => n != node).Select(n => $"nats://127.0.0.1:{n.RoutePort}"));
-        var start = new ProcessStartInfo(NatsServer.Binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[]
-        {
+        string[] arguments =
+        [
             "-js", "-a", "127.0.0.1", "-p", node.ClientPort.ToString(), "-m", node.MonitorPort.ToString(), "--server_name", node.Name,
             "--cluster_name", "tt", "--cluster", $"nats://127.0.0.1:{node.RoutePort}", "--routes", routes,
             "-sd", node.Directory, "-l", Path.Combine(node.Directory, "nats.log"),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        node.Process = Process.Start(start) ?? throw new InvalidOperationException($"nats-server {node.Name} did not start.");
-        node.Process.OutputDataReceived += (_, _) => { };
-        node.Process.ErrorDataReceived += (_, _) => { };
-        node.Process.BeginOutputReadLine();
-        node.Process.BeginErrorReadLine();
+        ];
+        node.Process = ServerProcesses.Start(NatsServer.Binary, arguments);
     }
 
     private async Task<bool> ReadyAsync(IEnumerable<Node> nodes)
     {
         foreach (var node in nodes)
         {
-            if (!await HealthyAsync(node) || await MetaLeaderAsync(node) is null)
+            if (!await NatsServer.IsHealthyAsync(node.MonitorPort) || await MetaLeaderAsync(node) is null)
                 return false;
         }
         return true;
     }
 
     /// <summary>SIGKILLs the node named <paramref name="name"/>.</summary>
-    public async Task KillAsync(string name)
+    public Task KillAsync(string name) => KillAsync(_nodes.Single(n => n.Name == name));
+
+    private static async Task KillAsync(Node node)
     {
-        var node = _nodes.Single(n => n.Name == name);
         if (node.Process is { } process)
         {
             node.Process = null;
-            process.Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await ServerProcesses.KillAsync(process);
         }
     }
 
@@ -136,28 +124,22 @@ public sealed class NatsCluster : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForStreamLeaderAsync(string stream, string? dead, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            var running = _nodes.Where(n => n.Process is not null).ToList();
-            if (await ReadyAsync(running) && await StreamLeaderAsync(stream) is { } leader && leader != dead)
-                return leader;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No new leader of {stream} within {timeout.TotalSeconds:0} s (the dead one was {dead}).");
+        string? leader = null;
+        await Conditions.WaitAsync(async () =>
+            {
+                leader = await ReadyAsync(_nodes.Where(n => n.Process is not null).ToList()) ? await StreamLeaderAsync(stream) : null;
+                return leader is not null && leader != dead;
+            },
+            timeout, () => $"a new leader of {stream} (the dead one was {dead}; the last answer was {leader ?? "none"}){Exited()}",
+            TimeSpan.FromMilliseconds(100));
+        return leader!;
     }
 
-    private static async Task<bool> HealthyAsync(Node node)
+    /// <summary>For a failure message: the nodes that should run but whose process has exited, with their exit codes.</summary>
+    private string Exited()
     {
-        try
-        {
-            string body = await s_http.GetStringAsync($"http://127.0.0.1:{node.MonitorPort}/healthz?js-enabled-only=true");
-            return body.Replace(" ", "", StringComparison.Ordinal).Contains("\"status\":\"ok\"", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
+        var exited = _nodes.Where(n => n.Process is { HasExited: true }).Select(n => $"{n.Name} (exit code {n.Process!.ExitCode})").ToList();
+        return exited.Count == 0 ? "" : "; exited: " + string.Join(", ", exited);
     }
 
     private static async Task<string?> MetaLeaderAsync(Node node)
@@ -174,36 +156,12 @@ public sealed class NatsCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>Stops every running node by PID and deletes the store directories.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
-        {
-            if (node.Process is { } process)
-            {
-                node.Process = null;
-                process.Kill();
-                await process.WaitForExitAsync();
-                process.Dispose();
-            }
-        }
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+            await KillAsync(node);
+        ServerProcesses.DeleteDirectory(_directory);
     }
 
     private sealed class Node(string name, string directory, int clientPort, int routePort, int monitorPort)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
 
 namespace TypedTasks.TestSupport.Nats;
 
@@ -46,9 +46,8 @@ public sealed class NatsServer : IAsyncDisposable
     {
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"No {Binary}: install it with 'apt-get install -y nats-server' (eng/test.sh does).");
-        string directory = Path.Combine(Path.GetTempPath(), "tt-nats-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
-        var server = new NatsServer("tt-" + Guid.NewGuid().ToString("N")[..8], directory, FreePort(), FreePort());
+        string directory = ServerProcesses.CreateTempDirectory("tt-nats-");
+        var server = new NatsServer("tt-" + Guid.NewGuid().ToString("N")[..8], directory, ServerProcesses.FreePort(), ServerProcesses.FreePort());
         try
         {
             await server.StartProcessAsync();
@@ -67,9 +66,7 @@ public sealed class NatsServer : IAsyncDisposable
         if (_process is { } process)
         {
             _process = null;
-            process.Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await ServerProcesses.KillAsync(process);
         }
     }
 
@@ -78,40 +75,28 @@ public sealed class NatsServer : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo(Binary)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in new[]
-        {
+        string[] arguments =
+        [
             "-js", "-a", "127.0.0.1", "-p", Port.ToString(), "-m", MonitorPort.ToString(), "-sd", Directory,
             "--server_name", _name, "-l", Path.Combine(Directory, "nats.log"),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("nats-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!await IsHealthyAsync())
-        {
-            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException($"nats-server on port {Port} did not become healthy: {ReadLog()}");
-            await Task.Delay(50);
-        }
+        ];
+        var process = _process = ServerProcesses.Start(Binary, arguments);
+        await Conditions.WaitAsync(
+            async () => process.HasExited
+                ? throw new InvalidOperationException($"nats-server on port {Port} exited with code {process.ExitCode}: {ReadLog()}")
+                : await IsHealthyAsync(),
+            TimeSpan.FromSeconds(30), () => $"nats-server on port {Port} to become healthy: {ReadLog()}", TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Whether <c>/healthz?js-enabled-only=true</c> answers ok.</summary>
-    public async Task<bool> IsHealthyAsync()
+    public Task<bool> IsHealthyAsync() => IsHealthyAsync(MonitorPort);
+
+    /// <summary>Whether the node monitored on <paramref name="monitorPort"/> answers ok on <c>/healthz?js-enabled-only=true</c>.</summary>
+    internal static async Task<bool> IsHealthyAsync(int monitorPort)
     {
         try
         {
-            string body = await s_http.GetStringAsync($"http://127.0.0.1:{MonitorPort}/healthz?js-enabled-only=true");
+            string body = await s_http.GetStringAsync($"http://127.0.0.1:{monitorPort}/healthz?js-enabled-only=true");
             return body.Replace(" ", "", StringComparison.Ordinal).Contains("\"status\":\"ok\"", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -124,15 +109,6 @@ public sealed class NatsServer : IAsyncDisposable
     {
         string log = Path.Combine(Directory, "nats.log");
         return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "(no log)";
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>Stops the server by PID (SIGTERM, then SIGKILL after 10 s) and deletes its directory.</summary>
@@ -154,13 +130,6 @@ public sealed class NatsServer : IAsyncDisposable
             }
             process.Dispose();
         }
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+        ServerProcesses.DeleteDirectory(Directory);
     }
 }

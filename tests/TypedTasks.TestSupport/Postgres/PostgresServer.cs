@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using TypedTasks.TestSupport.Servers;
 
 namespace TypedTasks.TestSupport.Postgres;
 
@@ -47,10 +46,9 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         string binaries = FindBinaries();
         bool asServiceUser = geteuid() == 0;
-        string directory = Path.Combine(Path.GetTempPath(), "tt-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
+        string directory = ServerProcesses.CreateTempDirectory("tt-pg-");
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "sock"));
-        var server = new PostgresServer(binaries, directory, FreePort(), asServiceUser);
+        var server = new PostgresServer(binaries, directory, ServerProcesses.FreePort(), asServiceUser);
         try
         {
             if (asServiceUser)
@@ -132,15 +130,6 @@ public sealed class PostgresServer : IAsyncDisposable
             $"No PostgreSQL server under {root}: install it with 'apt-get install -y postgresql-15' (eng/test.sh does).");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>Stops the postmaster by PID (SIGQUIT: immediate shutdown, the cluster is thrown away) and deletes the directory.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -160,18 +149,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await Task.Delay(20);
             }
         }
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Best effort.
-        }
+        ServerProcesses.DeleteDirectory(Directory);
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -68,12 +68,12 @@ public sealed class KillDrill
         }
     }
 
-    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another).</summary>
+    /// <summary>How long until none of the jobs a killed worker held is still leased to it (recovered, or done by another); throws after 30 s.</summary>
     private async Task<TimeSpan> RecoveredAfterAsync(int processId, IReadOnlyCollection<string> held)
     {
         var clock = Stopwatch.StartNew();
-        while (held.Count > 0 && (await HeldBy(processId, held)).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(100);
+        await Conditions.WaitAsync(async () => held.Count == 0 || (await HeldBy(processId, held)).Count == 0, TimeSpan.FromSeconds(30),
+            $"the {held.Count} jobs killed worker {processId} held to be leased to it no more ({string.Join(", ", held)})", TimeSpan.FromMilliseconds(100));
         return clock.Elapsed;
     }
 }
