@@ -36,11 +36,11 @@ public sealed class WorkerOptions
     /// <summary>
     /// How many leased jobs per queue may wait for a free runner (Celery's prefetch); <see langword="null"/> (the
     /// default) to follow the queue's jobs: as many as its runners start within 10 ms at their average run time, from
-    /// the queue's concurrency (before any job has ended, and for jobs of 10 ms or more) up to 4 times it, or up to
-    /// 160 jobs for a queue of fewer than 40 runners. Fetching ahead lets one broker call carry more jobs: the worker
-    /// fetches for a queue once half of its slots (runners plus prefetch) are free or a runner has nothing waiting.
-    /// Waiting jobs keep their leases renewed and go back to the queue when the worker stops. 0 fetches only for free
-    /// runners.
+    /// the queue's concurrency (before any job has ended, and for jobs of 10 ms or more) up to 4 times it, or, for a
+    /// queue of fewer than 40 runners, up to 160 jobs but at most 16 times its concurrency. Fetching ahead lets one
+    /// broker call carry more jobs: the worker fetches for a queue once half of its slots (runners plus prefetch) are
+    /// free or a runner has nothing waiting. Waiting jobs keep their leases renewed and go back to the queue when the
+    /// worker stops. 0 fetches only for free runners.
     /// </summary>
     public int? Prefetch { get; set; }
 

@@ -35,11 +35,13 @@ public sealed class AdaptivePrefetchTests
     }
 
     [Fact]
-    public void Very_short_jobs_prefetch_at_most_four_times_the_concurrency_or_the_floor_for_few_runners()
+    public void Very_short_jobs_prefetch_four_times_the_concurrency_and_up_to_160_for_few_runners()
     {
         Assert.Equal(200, After(50, TimeSpan.FromMicroseconds(20)).Depth);
-        Assert.Equal(AdaptivePrefetch.MaxDepthFloor, After(10, TimeSpan.FromMicroseconds(20)).Depth);
-        Assert.Equal(AdaptivePrefetch.MaxDepthFloor, After(1, TimeSpan.Zero).Depth);
+        Assert.Equal(160, After(40, TimeSpan.FromMicroseconds(20)).Depth);
+        Assert.Equal(160, After(10, TimeSpan.FromMicroseconds(20)).Depth);
+        Assert.Equal(64, After(4, TimeSpan.FromMicroseconds(20)).Depth);
+        Assert.Equal(16, After(1, TimeSpan.Zero).Depth);
     }
 
     [Fact]
