@@ -1,4 +1,5 @@
 using TypedTasks.Brokers;
+using TypedTasks.TestSupport.Reliability;
 using Xunit;
 
 namespace TypedTasks.Postgres.Tests;
@@ -18,6 +19,7 @@ public sealed class WakeupTests(PostgresServerFixture postgres) : IClassFixture<
         string queue = "w-" + Guid.NewGuid().ToString("N")[..12];
         var now = DateTimeOffset.UtcNow;
         await broker.EnqueueAsync(Job(queue, now.AddMinutes(1)));
+        await ListeningAsync(broker);
         async Task EnqueueAsync(EnqueueRequest request)
         {
             if (bulk)
@@ -42,6 +44,23 @@ public sealed class WakeupTests(PostgresServerFixture postgres) : IClassFixture<
         Assert.Empty(fetched.Jobs);
         Assert.InRange(fetched.NextDueAt!.Value, now.AddSeconds(30).AddMilliseconds(-1), now.AddSeconds(30).AddMilliseconds(1));
     }
+
+    /// <summary>
+    /// Waits until the broker's notification connection, which its first wait starts, listens and has received every
+    /// notification committed so far. Until it listens, a job that becomes its queue's earliest wakes nobody (waiters
+    /// poll for ready jobs only): on a loaded machine the LISTEN came after the enqueues of the test above. Once it
+    /// listens, the wake-up of a job enqueued just before a wait may reach that wait: notifications arrive in commit
+    /// order, so once the probe's has come, those before it are spent. Only a notification ends a wait for a job due in
+    /// an hour.
+    /// </summary>
+    private static Task ListeningAsync(PostgresBroker broker) =>
+        Conditions.WaitAsync(async () =>
+        {
+            string probe = "probe-" + Guid.NewGuid().ToString("N")[..12];
+            var wait = broker.WaitForWorkAsync([probe], TimeSpan.FromSeconds(1)).AsTask();
+            await broker.EnqueueAsync(Job(probe, DateTimeOffset.UtcNow.AddHours(1)));
+            return await wait;
+        }, TimeSpan.FromSeconds(30), "the broker's notification connection to listen", TimeSpan.Zero);
 
     [Fact]
     public async Task A_wait_ends_when_a_job_falls_due_even_if_its_notification_came_before_the_wait()
