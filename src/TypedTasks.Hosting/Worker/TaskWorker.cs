@@ -86,7 +86,9 @@ internal sealed partial class TaskWorker : BackgroundService
         _stopping = true;
         foreach (var queue in _queues)
             queue.Backlog.Complete();
-        var allRunners = Task.WhenAll(runners);
+        // Jobs waiting for a runner go back now, not once a runner is free: a runner may be busy until the grace
+        // period ends, and the prefetch of a queue with few runners can be many jobs deep.
+        var allRunners = Task.WhenAll(runners.Append(Task.Run(PutBackWaitingAsync, CancellationToken.None)));
         var grace = ShutdownGrace;
         if (await Task.WhenAny(allRunners, Task.Delay(grace, _time, CancellationToken.None)).ConfigureAwait(false) != allRunners)
         {
@@ -267,6 +269,29 @@ internal sealed partial class TaskWorker : BackgroundService
         queue.Take();
         _held[job.Id] = running;
         queue.Backlog.Add(running);
+    }
+
+    /// <summary>Puts back in their queues the jobs still waiting for a runner when the worker stops.</summary>
+    private async Task PutBackWaitingAsync()
+    {
+        foreach (var queue in _queues)
+        {
+            while (queue.Backlog.TryTake(out var waiting))
+            {
+                try
+                {
+                    await _runner.RequeueAsync(waiting).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    WorkerLog.OutcomeNotRecorded(_logger, e, waiting.Job.Id);
+                }
+                finally
+                {
+                    Forget(queue, waiting);
+                }
+            }
+        }
     }
 
     private async Task RunQueueAsync(QueueState queue)

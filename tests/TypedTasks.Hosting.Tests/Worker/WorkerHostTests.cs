@@ -276,6 +276,31 @@ public abstract class WorkerHostTests
     }
 
     [Fact]
+    public async Task On_stop_prefetched_jobs_go_back_at_once_while_the_running_job_has_its_grace_period()
+    {
+        // Grace 3 s (three quarters of the shutdown timeout). One runner, busy with a job that runs until cancelled:
+        // the jobs waiting for it must not wait for it.
+        var host = await StartAsync(worker: w => { w.Queue("q", concurrency: 1); w.Prefetch = 2; }, shutdownTimeout: TimeSpan.FromSeconds(4));
+        JobId[] ids = [await host.Client.EnqueueAsync(new Endless("p1")), await host.Client.EnqueueAsync(new Endless("p2")), await host.Client.EnqueueAsync(new Endless("p3"))];
+        await Recorder.WaitUntilAsync(() => host.Recorder.CountOf("endless") == 1, what: "one job to start");
+        // At least one job waits for the runner, leased (the third may still be in the queue: see the test above).
+        await Recorder.WaitForAsync(() => host.Broker.GetQueueStatsAsync("q").AsTask(), s => s.Active >= 2, what: "a prefetched job leased");
+        string running = host.Recorder.Events.Single(e => e.EndsWith("started", StringComparison.Ordinal)).Split(' ')[1];
+
+        var stop = host.Host.StopAsync();
+        var stats = await Recorder.WaitForAsync(() => host.Broker.GetQueueStatsAsync("q").AsTask(), s => s.Pending == 2, TimeSpan.FromSeconds(2.5),
+            "the prefetched jobs to go back while the running job has its grace period");
+        Assert.Equal(1, stats.Active);
+        Assert.DoesNotContain(host.Recorder.Events, e => e.EndsWith("cancelled", StringComparison.Ordinal));
+
+        await stop;
+        Assert.Contains($"endless {running} cancelled", host.Recorder.Events);
+        foreach (var id in ids)
+            Assert.Equal(JobState.Pending, (await host.Broker.GetJobAsync(id))!.State);
+        host.Host.Dispose();
+    }
+
+    [Fact]
     public async Task Middleware_run_in_registration_order_around_the_job_and_the_enqueue()
     {
         var log = new List<string>();
