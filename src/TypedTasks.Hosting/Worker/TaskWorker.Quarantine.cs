@@ -23,14 +23,7 @@ internal sealed partial class TaskWorker
             if (!ReferenceEquals(other, suspect))
                 await PutBackAsync(other.Lease).ConfigureAwait(false);
         }
-        foreach (var queue in _queues)
-        {
-            while (queue.Backlog.TryTake(out var waiting))
-            {
-                await PutBackAsync(waiting.Lease).ConfigureAwait(false);
-                Forget(queue, waiting);
-            }
-        }
+        await PutBackWaitingAsync(stopping: false).ConfigureAwait(false);
         // Held (so the heartbeat renews its lease) while the running jobs finish, which may take longer than a lease.
         using (var waiting = new RunningJob(suspect))
         {
@@ -63,16 +56,21 @@ internal sealed partial class TaskWorker
             await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Returns a leased job to the front of its queue; if that fails, its lease expires and it comes back anyway.</summary>
-    private async Task PutBackAsync(JobLease lease)
+    /// <summary>
+    /// Returns a leased job to the front of its queue; if that fails (<see langword="false"/>), its lease expires and it
+    /// comes back anyway.
+    /// </summary>
+    private async Task<bool> PutBackAsync(JobLease lease)
     {
         try
         {
             await _broker.RequeueAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e)
         {
             WorkerLog.OutcomeNotRecorded(_logger, e, lease.Id);
+            return false;
         }
     }
 }

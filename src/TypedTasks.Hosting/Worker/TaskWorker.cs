@@ -88,7 +88,7 @@ internal sealed partial class TaskWorker : BackgroundService
             queue.Backlog.Complete();
         // Jobs waiting for a runner go back now, not once a runner is free: a runner may be busy until the grace
         // period ends, and the prefetch of a queue with few runners can be many jobs deep.
-        var allRunners = Task.WhenAll(runners.Append(Task.Run(PutBackWaitingAsync, CancellationToken.None)));
+        var allRunners = Task.WhenAll(runners.Append(Task.Run(() => PutBackWaitingAsync(stopping: true), CancellationToken.None)));
         var grace = ShutdownGrace;
         if (await Task.WhenAny(allRunners, Task.Delay(grace, _time, CancellationToken.None)).ConfigureAwait(false) != allRunners)
         {
@@ -271,25 +271,19 @@ internal sealed partial class TaskWorker : BackgroundService
         queue.Backlog.Add(running);
     }
 
-    /// <summary>Puts back in their queues the jobs still waiting for a runner when the worker stops.</summary>
-    private async Task PutBackWaitingAsync()
+    /// <summary>
+    /// Puts back in their queues the jobs waiting for a runner: when the worker stops (each logged as put back for
+    /// that), or before a suspect runs alone.
+    /// </summary>
+    private async Task PutBackWaitingAsync(bool stopping)
     {
         foreach (var queue in _queues)
         {
             while (queue.Backlog.TryTake(out var waiting))
             {
-                try
-                {
-                    await _runner.RequeueAsync(waiting).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    WorkerLog.OutcomeNotRecorded(_logger, e, waiting.Job.Id);
-                }
-                finally
-                {
-                    Forget(queue, waiting);
-                }
+                if (await PutBackAsync(waiting.Lease).ConfigureAwait(false) && stopping)
+                    WorkerLog.Requeued(_logger, waiting.Job.Id, waiting.Job.Queue);
+                Forget(queue, waiting);
             }
         }
     }
