@@ -1,3 +1,6 @@
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
+
 namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed class RedisCluster : IAsyncDisposable
     /// <summary>Starts 6 nodes, creates the cluster and waits until every node reports <c>cluster_state:ok</c>.</summary>
     public static async Task<RedisCluster> StartAsync()
     {
-        string directory = Path.Combine(Path.GetTempPath(), "tt-cluster-" + Guid.NewGuid().ToString("N")[..12]);
+        string directory = ServerProcesses.CreateTempDirectory("tt-cluster-");
         var nodes = new List<RedisProcess>();
         var cluster = new RedisCluster(nodes, directory);
         try
@@ -51,27 +54,22 @@ public sealed class RedisCluster : IAsyncDisposable
     /// Waits until every running node reports <c>cluster_state:ok</c> and knows a replica of each master: the state is ok
     /// before gossip has told every node which node replicates which.
     /// </summary>
-    public async Task WaitUntilOkAsync(TimeSpan timeout)
+    public Task WaitUntilOkAsync(TimeSpan timeout) =>
+        Conditions.WaitAsync(IsOkAsync, timeout, "cluster_state:ok and a replica of each master on every node", TimeSpan.FromMilliseconds(100));
+
+    private async Task<bool> IsOkAsync()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        bool ok = true;
+        foreach (var node in _nodes.Where(n => n.ProcessId is not null))
         {
-            bool ok = true;
-            foreach (var node in _nodes.Where(n => n.ProcessId is not null))
-            {
-                string info = await node.CliAsync("CLUSTER", "INFO");
-                var lines = (await node.CliAsync("CLUSTER", "NODES")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
-                var masters = lines.Where(f => f[2].Contains("master", StringComparison.Ordinal) && !f[2].Contains("fail", StringComparison.Ordinal) && f.Length > 8).ToList();
-                ok &= info.Contains("cluster_state:ok", StringComparison.Ordinal)
-                      && masters.Count == 3
-                      && masters.All(m => lines.Any(f => f[3] == m[0] && f[2].Contains("slave", StringComparison.Ordinal)));
-            }
-            if (ok)
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The cluster did not reach cluster_state:ok within {timeout.TotalSeconds:0} s.");
-            await Task.Delay(100);
+            string info = await node.CliAsync("CLUSTER", "INFO");
+            var lines = (await node.CliAsync("CLUSTER", "NODES")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+            var masters = lines.Where(f => f[2].Contains("master", StringComparison.Ordinal) && !f[2].Contains("fail", StringComparison.Ordinal) && f.Length > 8).ToList();
+            ok &= info.Contains("cluster_state:ok", StringComparison.Ordinal)
+                  && masters.Count == 3
+                  && masters.All(m => lines.Any(f => f[3] == m[0] && f[2].Contains("slave", StringComparison.Ordinal)));
         }
+        return ok;
     }
 
     /// <summary>The master serving <paramref name="slot"/> and one of its replicas, from <c>CLUSTER NODES</c>.</summary>
@@ -107,13 +105,6 @@ public sealed class RedisCluster : IAsyncDisposable
     {
         foreach (var node in _nodes)
             await node.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+        ServerProcesses.DeleteDirectory(_directory);
     }
 }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
+
 namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
@@ -35,38 +38,31 @@ public sealed class RedisProcess : IAsyncDisposable
             throw new InvalidOperationException($"{Binary} is missing: install it with 'apt-get install -y redis-server' (eng/test.sh does).");
         System.IO.Directory.CreateDirectory(directory);
         var node = new RedisProcess(port, directory);
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var all = new List<string>();
         if (configFile is not null)
-            start.ArgumentList.Add(configFile);
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no", "--daemonize", "no",
-                     "--dir", directory, "--logfile", Path.Combine(directory, "redis.log") }.Concat(arguments))
-            start.ArgumentList.Add(arg);
-        node._process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        node._process.OutputDataReceived += (_, _) => { };
-        node._process.ErrorDataReceived += (_, _) => { };
-        node._process.BeginOutputReadLine();
-        node._process.BeginErrorReadLine();
-        await node.WaitUntilListeningAsync();
+            all.Add(configFile);
+        all.AddRange(["--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no", "--daemonize", "no",
+            "--dir", directory, "--logfile", Path.Combine(directory, "redis.log"), .. arguments]);
+        node._process = ServerProcesses.Start(Binary, all);
+        await Conditions.WaitAsync(node.IsListeningAsync, TimeSpan.FromSeconds(15), () => $"redis-server on port {port} to listen: {node.ReadLog()}",
+            TimeSpan.FromMilliseconds(20));
         return node;
     }
 
-    private async Task WaitUntilListeningAsync()
+    /// <summary>Whether the port accepts a connection; throws when the process has exited, which no wait would change.</summary>
+    private async Task<bool> IsListeningAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
+        if (_process!.HasExited)
+            throw new InvalidOperationException($"redis-server on port {Port} exited with code {_process.ExitCode}: {ReadLog()}");
+        try
         {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"redis-server on port {Port} exited with code {_process.ExitCode}: {ReadLog()}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
@@ -91,16 +87,7 @@ public sealed class RedisProcess : IAsyncDisposable
         if (process is null)
             return;
         _process = null;
-        try
-        {
-            process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        await process.WaitForExitAsync();
-        process.Dispose();
+        await ServerProcesses.KillAsync(process);
     }
 
     /// <summary>Runs <c>redis-cli</c> against this process and returns its output.</summary>

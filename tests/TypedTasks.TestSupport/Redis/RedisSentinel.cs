@@ -1,3 +1,6 @@
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
+
 namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed class RedisSentinel : IAsyncDisposable
     /// <summary>Starts the five processes and waits until every sentinel knows the replica, the others and a quorum.</summary>
     public static async Task<RedisSentinel> StartAsync()
     {
-        var fixture = new RedisSentinel(Path.Combine(Path.GetTempPath(), "tt-sentinel-" + Guid.NewGuid().ToString("N")[..12]));
+        var fixture = new RedisSentinel(ServerProcesses.CreateTempDirectory("tt-sentinel-"));
         try
         {
             var ports = RedisProcess.FreePorts(5);
@@ -77,16 +80,8 @@ public sealed class RedisSentinel : IAsyncDisposable
         return int.Parse(reply[1]);
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out after 30 s waiting for {what}.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) =>
+        Conditions.WaitAsync(condition, TimeSpan.FromSeconds(30), what, TimeSpan.FromMilliseconds(100));
 
     /// <summary>Stops every process and deletes the directory.</summary>
     public async ValueTask DisposeAsync()
@@ -97,13 +92,6 @@ public sealed class RedisSentinel : IAsyncDisposable
             await Replica.DisposeAsync();
         if (Master is not null)
             await Master.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+        ServerProcesses.DeleteDirectory(_directory);
     }
 }

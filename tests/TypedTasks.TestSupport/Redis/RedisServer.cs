@@ -2,6 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
+using TypedTasks.TestSupport.Reliability;
+using TypedTasks.TestSupport.Servers;
+
 namespace TypedTasks.TestSupport.Redis;
 
 /// <summary>
@@ -40,8 +43,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts a server and waits until it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(RedisServerOptions? options = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "tt-redis-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
+        var directory = ServerProcesses.CreateTempDirectory("tt-redis-");
         var server = new RedisServer(options ?? new RedisServerOptions(), RedisProcess.FreePorts(1)[0], directory);
         if (server._options.Tls)
             server.WriteCertificate();
@@ -98,15 +100,10 @@ public sealed class RedisServer : IAsyncDisposable
         var process = await RedisProcess.StartAsync(Port, Directory, args);
         _process = process;
         // With an AOF, the port opens before the data is loaded; the log says when it is ready.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!process.ReadLog().Contains("Ready to accept connections", StringComparison.Ordinal))
-        {
-            if (process.ProcessId is null)
-                throw new InvalidOperationException($"redis-server exited while loading: {process.ReadLog()}");
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"redis-server on port {Port} was not ready within 15 s: {process.ReadLog()}");
-            await Task.Delay(20);
-        }
+        await Conditions.WaitAsync(() => process.ProcessId is null
+                ? throw new InvalidOperationException($"redis-server exited while loading: {process.ReadLog()}")
+                : process.ReadLog().Contains("Ready to accept connections", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), () => $"redis-server on port {Port} to load its data: {process.ReadLog()}", TimeSpan.FromMilliseconds(20));
     }
 
     private void WriteCertificate()
@@ -127,14 +124,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: it is a temp directory.
-        }
+        ServerProcesses.DeleteDirectory(Directory);
         Certificate?.Dispose();
     }
 }

@@ -55,10 +55,20 @@ public static class ServerProcesses
         return process;
     }
 
-    /// <summary>SIGKILLs a server process (no shutdown, no flush beyond what it already wrote) and waits until it is gone.</summary>
+    /// <summary>
+    /// SIGKILLs a server process (no shutdown, no flush beyond what it already wrote) and waits until it is gone; a
+    /// process that has already exited is only disposed.
+    /// </summary>
     public static async Task KillAsync(Process process)
     {
-        process.Kill();
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
         await process.WaitForExitAsync();
         process.Dispose();
     }
