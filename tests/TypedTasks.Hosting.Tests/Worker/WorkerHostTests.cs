@@ -532,12 +532,18 @@ public abstract class WorkerHostTests
     [Fact]
     public async Task In_strict_order_a_fetch_takes_from_the_first_queue_until_it_is_empty()
     {
-        // Once "q" is empty its idle runner wants jobs at every fetch, so each fetch for "low" asks both queues.
         var fetches = await FetchesOverTwoQueuesAsync(40, 200, w => w.StrictOrder = true);
 
-        var overBoth = fetches.Where(f => f.Asked.Length == 2).ToList();
-        Assert.True(overBoth.Count >= 50, $"only {overBoth.Count} fetches over both queues");
-        Assert.All(overBoth, f => Assert.Equal(["q", "low"], f.Asked));
+        Assert.All(fetches.Where(f => f.Asked.Length == 2), f => Assert.Equal(["q", "low"], f.Asked));
+        // Once a fetch finds "q" empty, its runner is idle for good and wants jobs at every fetch: each later fetch asks
+        // "q" first, and those for "low" ask both queues. (How many jobs "low" has left by then depends on the runners'
+        // pace: on a loaded machine it ran all but a few while "q" ran its 40.)
+        var list = fetches.ToList();
+        int emptied = list.FindIndex(f => f.Asked.Contains("q") && !f.Got.Contains("q"));
+        Assert.True(emptied >= 0, "no fetch found \"q\" empty");
+        var later = list.Skip(emptied + 1).ToList();
+        Assert.All(later, f => Assert.Equal("q", f.Asked[0]));
+        Assert.Contains(later, f => f.Asked.Length == 2 && f.Got.Contains("low"));
         // The first fetch finds both queues full and takes from "q"; a fetch over both queues returns a job of "low"
         // only once "q" has none left.
         Assert.Equal(["q", "q"], fetches[0].Got);
